@@ -1,0 +1,42 @@
+"""StreamField blocks of shareable pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A testimonial: the words of a person, with who they are."""
+
+    quote = blocks.TextBlock(label=_("quote"))
+    name = blocks.CharBlock(label=_("name"), required=False)
+    role = blocks.CharBlock(label=_("role"), required=False)
+    portrait = ImageBlock(label=_("portrait"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote / testimonial")
+        template = "wagtail_advocacy/blocks/quote.html"
+
+
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(GalleryImageBlock(), label=_("images"))
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "wagtail_advocacy/blocks/gallery.html"
+
+
+class ShareableBodyBlock(blocks.StreamBlock):
+    rich_text = blocks.RichTextBlock(label=_("Text"))
+    image = ImageBlock(label=_("Image"))
+    video = EmbedBlock(label=_("Video"), help_text=_("A YouTube, Vimeo… address."))
+    quote = QuoteBlock()
+    gallery = GalleryBlock()

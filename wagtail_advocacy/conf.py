@@ -1,0 +1,110 @@
+"""Settings of wagtail-advocacy, each read as ``WAGTAIL_ADVOCACY_<NAME>``.
+
+Values are looked up on every access so ``override_settings`` works in tests and a
+host can change them without restarting imports in a particular order. Every setting
+and its default is documented in ``docs/settings.md``.
+"""
+
+from django.conf import settings as django_settings
+
+DEFAULTS = {
+    # Scheme and host of the public domain that serves ``advocacy/go/`` (the intranet
+    # itself is private). Empty: links are built from the current request's host.
+    "PUBLIC_BASE_URL": "",
+    # Network keys offered in the share panel, in this order. None: every network.
+    "ENABLED_NETWORKS": None,
+    # Appended to every shared text unless the employee already wrote it, e.g. "#employee".
+    "DISCLOSURE": "",
+    # UTM parameters added to every tracked destination.
+    "UTM_MEDIUM": "employee_advocacy",
+    "UTM_DEFAULT_CAMPAIGN": "employee_advocacy",
+    # The template every front-end template of the package extends.
+    "BASE_TEMPLATE": "base.html",
+    # "feed" prefills the text in LinkedIn's composer (undocumented but widely used);
+    # "offsite" uses the official link-only share dialog and copies the text first.
+    "LINKEDIN_MODE": "feed",
+    # Sub-strings of user agents that fetch link previews or crawl: redirected, not counted.
+    "BOT_USER_AGENTS": [
+        "linkedinbot",
+        "twitterbot",
+        "facebookexternalhit",
+        "facebot",
+        "slackbot",
+        "slack-imgproxy",
+        "discordbot",
+        "telegrambot",
+        "whatsapp",
+        "skypeuripreview",
+        "teams",
+        "microsoftpreview",
+        "bluesky cardyb",
+        "cardyb",
+        "mastodon",
+        "googlebot",
+        "bingbot",
+        "applebot",
+        "redditbot",
+        "embedly",
+        "iframely",
+        "bot/",
+        "crawler",
+        "spider",
+    ],
+    # Request header holding the visitor's address when a reverse proxy sits in front, e.g.
+    # "HTTP_X_FORWARDED_FOR" (the first address is used). None: REMOTE_ADDR.
+    "CLIENT_IP_HEADER": None,
+    # Length in characters of tracked-link tokens (URL-safe, random).
+    "TOKEN_LENGTH": 12,
+    # Shareable pages per page of the share hub.
+    "HUB_PAGE_SIZE": 12,
+    # Tone check: words that make a suggested post read like an advert.
+    "BUZZWORDS": [
+        # English
+        "game-changer",
+        "game changer",
+        "revolutionary",
+        "revolutionize",
+        "revolutionise",
+        "world-class",
+        "best-in-class",
+        "cutting-edge",
+        "synergy",
+        "disruptive",
+        "leverage",
+        "unparalleled",
+        "industry-leading",
+        "next-generation",
+        "must-have",
+        "limited time",
+        "buy now",
+        "don't miss",
+        "exclusive offer",
+        # French
+        "révolutionnaire",
+        "incontournable",
+        "leader du marché",
+        "de pointe",
+        "synergie",
+        "disruptif",
+        "inégalé",
+        "offre exclusive",
+        "ne manquez pas",
+        "à ne pas manquer",
+        "n'attendez plus",
+    ],
+    "MAX_HASHTAGS": 3,
+}
+
+
+class AdvocacySettings:
+    """Attribute access to the package's settings with their defaults."""
+
+    prefix = "WAGTAIL_ADVOCACY_"
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown wagtail-advocacy setting: {name}")
+        return getattr(django_settings, self.prefix + name, DEFAULTS[name])
+
+
+advocacy_settings = AdvocacySettings()

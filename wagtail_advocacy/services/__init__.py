@@ -1,0 +1,1 @@
+"""The only place that writes events; views, commands and tasks call these functions."""

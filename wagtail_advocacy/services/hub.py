@@ -1,0 +1,65 @@
+"""The share hub's feed: live pages for this employee, in a constant number of queries."""
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.images import get_image_model
+
+from ..conf import advocacy_settings
+from ..forms import HubFilterForm
+
+CARD_RENDITION = "fill-640x360"
+
+
+def shareable_pages_for(user, *, today=None):
+    """Live, unexpired shareable pages whose audience includes ``user``, newest first."""
+    from ..models import ShareablePage, ShareEvent
+
+    today = today or timezone.localdate()
+    audience = ShareablePage.audience_groups.through
+    pages = ShareablePage.objects.live().filter(
+        Q(share_until__isnull=True) | Q(share_until__gte=today)
+    )
+    if not user.is_superuser:
+        has_audience = Exists(audience.objects.filter(shareablepage_id=OuterRef("pk")))
+        in_audience = Exists(
+            audience.objects.filter(shareablepage_id=OuterRef("pk"), group__user=user)
+        )
+        pages = pages.filter(~has_audience | in_audience)
+    return pages.annotate(
+        already_shared=Exists(ShareEvent.objects.filter(user=user, page_id=OuterRef("pk")))
+    ).order_by("-first_published_at", "-pk")
+
+
+def hub_context(hub, request) -> dict:
+    from ..models import Campaign, ShareablePage
+
+    pages = shareable_pages_for(request.user)
+    tag_ids = ShareablePage.tags.through.objects.filter(content_object__in=pages.values("pk"))
+    tags = Tag.objects.filter(pk__in=tag_ids.values("tag_id")).order_by("name")
+    campaigns = Campaign.objects.filter(pk__in=pages.values("campaign_id")).order_by("name")
+    form = HubFilterForm(request.GET or None, tags=tags, campaigns=campaigns)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("tag"):
+            pages = pages.filter(tags__slug=data["tag"])
+        if data.get("format"):
+            pages = pages.filter(content_format=data["format"])
+        if data.get("campaign"):
+            pages = pages.filter(campaign__slug=data["campaign"])
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    pages = pages.select_related("campaign").prefetch_related(
+        Prefetch("image", queryset=images), "tags"
+    )
+    paginator = Paginator(pages, advocacy_settings.HUB_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "page_obj": page_obj,
+        "shareable_pages": page_obj.object_list,
+        "filter_query": query.urlencode(),
+        "card_rendition": CARD_RENDITION,
+    }

@@ -1,0 +1,259 @@
+"""Rules of sharing: what may be shared, how the text and link are composed, and the
+records a share leaves behind."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from ..conf import advocacy_settings
+from ..networks import NETWORKS, Network, ShareContent, get_network, normalise_instance
+from ..signals import share_recorded
+from .exceptions import ShareRefused
+
+WHITESPACE = re.compile(r"\s+")
+MASTODON_COOKIE = "advocacy_mastodon"
+
+
+@dataclass
+class ShareResult:
+    event: object
+    link: object | None
+    network: Network
+    intent_url: str | None
+    clipboard_text: str
+    tracked_url: str
+
+
+# --- networks and composition ------------------------------------------------------------
+
+
+def enabled_networks() -> list[Network]:
+    keys = advocacy_settings.ENABLED_NETWORKS or list(NETWORKS)
+    mode = advocacy_settings.LINKEDIN_MODE
+    return [network for key in keys if (network := get_network(key, linkedin_mode=mode))]
+
+
+def find_enabled_network(key: str) -> Network | None:
+    return next((network for network in enabled_networks() if network.key == key), None)
+
+
+def with_disclosure(text: str) -> str:
+    """The employee's text with the program's disclosure, unless they already wrote it."""
+    text = text.strip()
+    disclosure = (advocacy_settings.DISCLOSURE or "").strip()
+    if not disclosure or disclosure.lower() in text.lower():
+        return text
+    return f"{text} {disclosure}" if text else disclosure
+
+
+def tracked_link_url(token: str, request=None) -> str:
+    path = reverse("wagtail_advocacy:go", args=[token])
+    base = (advocacy_settings.PUBLIC_BASE_URL or "").rstrip("/")
+    if base:
+        return base + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return "https://intranet.invalid" + path
+
+
+def sample_link(request=None) -> str:
+    """A link as long as a real tracked link, to count limits before a token exists."""
+    return tracked_link_url("x" * advocacy_settings.TOKEN_LENGTH, request)
+
+
+def suggested_post_error(network_key: str, text: str, *, has_link: bool) -> str | None:
+    """Why an editor's suggested post does not fit its network, or None."""
+    network = NETWORKS.get(network_key)
+    if network is None or not text:
+        return None
+    composed = with_disclosure(text)
+    overflow = network.overflow(composed, sample_link() if has_link else "")
+    if overflow:
+        return _(
+            "Too long for %(network)s: the limit is %(limit)d characters, counting the "
+            "tracked link and the disclosure, and this post is %(over)d over."
+        ) % {"network": network.label, "limit": network.limit, "over": overflow}
+    return None
+
+
+def utm_content_for(user) -> str:
+    """An opaque, stable id for the employee: a keyed hash, never a name or database id."""
+    return salted_hmac("wagtail_advocacy.utm_content", str(user.pk)).hexdigest()[:16]
+
+
+def build_destination(share_url: str, *, network_key: str, campaign, user) -> str:
+    """The page's public URL with UTM parameters; its own query parameters are kept."""
+    parts = urlsplit(share_url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    utm = {
+        "utm_source": network_key,
+        "utm_medium": advocacy_settings.UTM_MEDIUM,
+        "utm_campaign": campaign.slug if campaign else advocacy_settings.UTM_DEFAULT_CAMPAIGN,
+        "utm_content": utm_content_for(user),
+    }
+    query = [(k, v) for k, v in query if k not in utm] + list(utm.items())
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _normalised(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip().casefold()
+
+
+def is_personalised(text: str, suggestions) -> bool:
+    """True when the employee's text differs from every suggestion (spacing and case aside)."""
+    disclosure = _normalised(advocacy_settings.DISCLOSURE or "")
+    mine = _normalised(text)
+    if disclosure and mine.endswith(disclosure):
+        mine = mine[: -len(disclosure)].strip()
+    return all(_normalised(s) != mine for s in suggestions)
+
+
+# --- the share itself --------------------------------------------------------------------
+
+
+def _new_token() -> str:
+    length = advocacy_settings.TOKEN_LENGTH
+    return secrets.token_urlsafe(length)[:length]
+
+
+def get_or_create_link(user, page, network_key: str):
+    from ..models import TrackedLink
+
+    destination = build_destination(
+        page.share_url, network_key=network_key, campaign=page.campaign, user=user
+    )
+    link = TrackedLink.objects.filter(user=user, page=page, network=network_key).first()
+    if link is not None:
+        if link.destination != destination:  # the editor changed the public URL or campaign
+            link.destination = destination
+            link.save(update_fields=["destination"])
+        return link
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return TrackedLink.objects.create(
+                    token=_new_token(),
+                    user=user,
+                    page=page,
+                    network=network_key,
+                    destination=destination,
+                )
+        except IntegrityError:
+            # Either a token collision (retry) or the same share made twice at once.
+            existing = TrackedLink.objects.filter(user=user, page=page, network=network_key)
+            if existing.exists():
+                return existing.get()
+    raise ShareRefused(_("The tracked link could not be created. Please try again."), 503)
+
+
+def check_can_share(user, page):
+    if not page.live:
+        raise ShareRefused(_("This page is not published."), 404)
+    if page.is_expired():
+        raise ShareRefused(_("This page can no longer be shared: its sharing period has ended."), 410)
+    if not page.is_in_audience(user):
+        raise ShareRefused(_("This page is meant for other teams, so it cannot be shared from your account."), 403)
+
+
+def record_share(user, page, network_key: str, text: str, *, instance: str = "", request=None):
+    """Validate a share, record it with its tracked link, and return the intent to open.
+
+    Raises ``ShareRefused`` with a message for the employee; nothing is written then.
+    """
+    from ..models import ShareEvent
+
+    check_can_share(user, page)
+    network = find_enabled_network(network_key)
+    if network is None:
+        raise ShareRefused(_("Unknown network: choose one of those offered."))
+    text = (text or "").strip()
+    if not text:
+        raise ShareRefused(_("Write a few words to go with your share."))
+    if network.requires_url and not page.share_url:
+        raise ShareRefused(
+            _("%(network)s can only share a link, and this page has none.")
+            % {"network": network.label}
+        )
+    if network.needs_instance:
+        instance = normalise_instance(instance)
+        if not instance:
+            raise ShareRefused(
+                _("Enter the address of your Mastodon server, for example mastodon.social.")
+            )
+    composed = with_disclosure(text)
+    overflow = network.overflow(composed, sample_link(request) if page.share_url else "")
+    if overflow:
+        raise ShareRefused(
+            _("Too long for %(network)s: shorten your text by %(over)d characters.")
+            % {"network": network.label, "over": overflow}
+        )
+
+    suggestions = page.suggested_posts.values_list("text", flat=True)
+    with transaction.atomic():
+        link = get_or_create_link(user, page, network.key) if page.share_url else None
+        event = ShareEvent.objects.create(
+            user=user,
+            page=page,
+            campaign_id=page.campaign_id,
+            network=network.key,
+            link=link,
+            personalised=is_personalised(text, suggestions),
+        )
+    url = tracked_link_url(link.token, request) if link else ""
+    content = ShareContent(text=composed, url=url, title=page.title, instance=instance or "")
+    share_recorded.send(sender=ShareEvent, event=event, user=user, page=page)
+    return ShareResult(
+        event=event,
+        link=link,
+        network=network,
+        intent_url=network.intent_url(content),
+        clipboard_text=network.clipboard_text(composed, url),
+        tracked_url=url,
+    )
+
+
+# --- what the share panel needs ----------------------------------------------------------
+
+
+def share_panel_context(page, request) -> dict:
+    user = request.user
+    networks = [n for n in enabled_networks() if page.share_url or not n.requires_url]
+    suggestions = list(page.suggested_posts.all())
+    has_link = bool(page.share_url)
+    in_audience = page.is_in_audience(user)
+    return {
+        "can_share": page.is_shareable_now() and in_audience,
+        "is_expired": page.is_expired(),
+        "in_audience": in_audience,
+        "networks": networks,
+        "suggestions": suggestions,
+        "disclosure": (advocacy_settings.DISCLOSURE or "").strip(),
+        "has_link": has_link,
+        "mastodon_instance": request.COOKIES.get(MASTODON_COOKIE, ""),
+        "config": {
+            "networks": {
+                n.key: {
+                    "label": str(n.label),
+                    "limit": n.limit,
+                    "copyFirst": n.copy_first,
+                    "hasIntent": n.intent is not None,
+                    "countsLink": n.prefills_text or n.intent is None,
+                    "countsX": n.key == "x",
+                    "graphemes": n.key == "bluesky",
+                    "needsInstance": n.needs_instance,
+                }
+                for n in networks
+            },
+            "suggestions": [{"network": s.network, "text": s.text} for s in suggestions],
+            "disclosure": (advocacy_settings.DISCLOSURE or "").strip(),
+            "sampleLink": sample_link(request) if has_link else "",
+        },
+    }
