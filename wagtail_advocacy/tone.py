@@ -27,7 +27,10 @@ def check_tone(text: str, *, buzzwords=(), max_hashtags: int = 3) -> list[str]:
     found = sorted({word for word in buzzwords if word.lower() in lowered})
     if found:
         advice.append(
-            _("Marketing words (%(words)s) sound like an advert: say it the way a colleague would.")
+            _(
+                "Marketing words (%(words)s) sound like an advert: "
+                "say it the way a colleague would."
+            )
             % {"words": ", ".join(found)}
         )
     hashtags = HASHTAG.findall(text)
@@ -50,7 +53,5 @@ def check_tone(text: str, *, buzzwords=(), max_hashtags: int = 3) -> list[str]:
         advice.append(_("Stacked exclamation or question marks: one is enough."))
     without_links = URL.sub("", HASHTAG.sub("", text)).strip()
     if URL.search(text) and not WORD.search(without_links):
-        advice.append(
-            _("The post is only a link: add a sentence saying why it is worth reading.")
-        )
+        advice.append(_("The post is only a link: add a sentence saying why it is worth reading."))
     return advice

@@ -1,6 +1,7 @@
 """Everything wagtail-advocacy plugs into the Wagtail admin."""
 
 from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +44,28 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
+def campaign_filter(path):
+    """A campaign filter for events reached through ``path``.
+
+    Django's related-field filter needs ``django.contrib.admin``'s site, which a Wagtail
+    project does not install; this one only needs the campaign list.
+    """
+
+    class CampaignFilter(SimpleListFilter):
+        title = gettext_lazy("campaign")
+        parameter_name = "campaign"
+
+        def lookups(self, request, model_admin):
+            return [(str(c.pk), c.name) for c in Campaign.objects.order_by("-starts_on")]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{path: self.value()})
+            return queryset
+
+    return CampaignFilter
+
+
 class EventAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
     inspect_view_enabled = True
@@ -54,7 +77,7 @@ class ShareEventAdmin(EventAdmin):
     menu_label = gettext_lazy("Shares")
     menu_icon = "upload"
     list_display = ("created_at", "user", "page", "network", "campaign", "personalised")
-    list_filter = ("network", "campaign", "personalised", "created_at")
+    list_filter = ("network", campaign_filter("campaign_id"), "personalised", "created_at")
     search_fields = ("page__title", "user__username", "user__last_name")
     list_select_related = ("user", "page", "campaign")
 
@@ -64,7 +87,7 @@ class TrackedLinkAdmin(EventAdmin):
     menu_label = gettext_lazy("Tracked links")
     menu_icon = "link"
     list_display = ("token", "user", "page", "network", "created_at")
-    list_filter = ("network", "page__campaign", "created_at")
+    list_filter = ("network", campaign_filter("page__campaign_id"), "created_at")
     search_fields = ("token", "page__title", "user__username")
     list_select_related = ("user", "page")
     inspect_view_fields = ("token", "user", "page", "network", "destination", "created_at")
@@ -75,7 +98,12 @@ class LinkClickAdmin(EventAdmin):
     menu_label = gettext_lazy("Clicks")
     menu_icon = "pick"
     list_display = ("clicked_at", "link", "is_unique", "referrer_host")
-    list_filter = ("link__network", "link__page__campaign", "is_unique", "clicked_at")
+    list_filter = (
+        "link__network",
+        campaign_filter("link__page__campaign_id"),
+        "is_unique",
+        "clicked_at",
+    )
     search_fields = ("link__token", "referrer_host")
     list_select_related = ("link",)
     inspect_view_fields = ("link", "clicked_at", "is_unique", "referrer_host")
@@ -112,8 +140,13 @@ def _warn_about_tone(request, page):
             format_html_join(
                 "",
                 "{}<br>",
-                [(_("Suggested post for %(network)s: %(advice)s") % {"network": n, "advice": a},)
-                 for n, a in problems],
+                [
+                    (
+                        _("Suggested post for %(network)s: %(advice)s")
+                        % {"network": n, "advice": a},
+                    )
+                    for n, a in problems
+                ],
             ),
         )
 

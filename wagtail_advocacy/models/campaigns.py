@@ -107,15 +107,17 @@ class Campaign(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date must be on or after the start date.")})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("The end date must be on or after the start date.")}
+            )
 
     def _unique_slug(self):
         base = slugify(self.name)[:90] or "campaign"

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..admin_forms import ShareablePageForm
 from ..blocks import ShareableBodyBlock
 from ..compat import get_base_page_model
 from ..conf import advocacy_settings
@@ -133,6 +133,8 @@ class ShareablePage(ShareablePageMixin, BasePage):
         help_text=_("After this day the page leaves the share hub and can no longer be shared."),
     )
 
+    base_form_class = ShareablePageForm
+
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
@@ -202,16 +204,6 @@ class SuggestedPost(Orderable):
 
     def __str__(self):
         return f"{self.get_network_display()}: {self.text[:60]}"
-
-    def clean(self):
-        super().clean()
-        from ..services.sharing import suggested_post_error
-
-        page = getattr(self, "page", None)
-        has_link = bool(page is not None and page.share_url)
-        error = suggested_post_error(self.network, self.text, has_link=has_link)
-        if error:
-            raise ValidationError({"text": error})
 
 
 class ShareHubPageMixin:

@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from ..conf import advocacy_settings
 from ..forms import HubFilterForm
 
+# Must match the filter spec in includes/card.html so renditions come from the prefetch.
 CARD_RENDITION = "fill-640x360"
 
 
@@ -61,5 +62,4 @@ def hub_context(hub, request) -> dict:
         "page_obj": page_obj,
         "shareable_pages": page_obj.object_list,
         "filter_query": query.urlencode(),
-        "card_rendition": CARD_RENDITION,
     }

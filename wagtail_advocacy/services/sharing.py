@@ -158,9 +158,13 @@ def check_can_share(user, page):
     if not page.live:
         raise ShareRefused(_("This page is not published."), 404)
     if page.is_expired():
-        raise ShareRefused(_("This page can no longer be shared: its sharing period has ended."), 410)
+        raise ShareRefused(
+            _("This page can no longer be shared: its sharing period has ended."), 410
+        )
     if not page.is_in_audience(user):
-        raise ShareRefused(_("This page is meant for other teams, so it cannot be shared from your account."), 403)
+        raise ShareRefused(
+            _("This page is meant for other teams, so it cannot be shared from your account."), 403
+        )
 
 
 def record_share(user, page, network_key: str, text: str, *, instance: str = "", request=None):

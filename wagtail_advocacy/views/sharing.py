@@ -34,9 +34,7 @@ def _refused(request, page, refusal, form_data):
     context = page.get_context(request)
     context["share_error"] = refusal.message
     context["share_submitted"] = form_data
-    return TemplateResponse(
-        request, page.get_template(request), context, status=refusal.status
-    )
+    return TemplateResponse(request, page.get_template(request), context, status=refusal.status)
 
 
 @login_required
@@ -46,7 +44,12 @@ def share(request, page_id):
     page = get_object_or_404(ShareablePage, pk=page_id)
     form = ShareForm(request.POST)
     if not form.is_valid():
-        return _refused(request, page, ShareRefused(_("The share form was incomplete. Please try again.")), request.POST)
+        return _refused(
+            request,
+            page,
+            ShareRefused(_("The share form was incomplete. Please try again.")),
+            request.POST,
+        )
     data = form.cleaned_data
     try:
         result = record_share(
@@ -83,7 +86,11 @@ def share(request, page_id):
         response = IntentRedirect(result.intent_url)
     if result.network.needs_instance:
         response.set_cookie(
-            MASTODON_COOKIE, data["instance"].strip(), max_age=ONE_YEAR, samesite="Lax", httponly=True
+            MASTODON_COOKIE,
+            data["instance"].strip(),
+            max_age=ONE_YEAR,
+            samesite="Lax",
+            httponly=True,
         )
     return response
 

@@ -1,0 +1,52 @@
+# Two commands matter: `make demo` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint format migrations-check messages build tox clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	cd example_site && ../$(BIN)/python manage.py migrate --noinput
+	cd example_site && ../$(BIN)/python manage.py advocacy_demo
+	@echo "Serving the example intranet on http://$(HOST):$(PORT)/ (log in with the accounts above)"
+	cd example_site && ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) lint migrations-check
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check wagtail_advocacy example_site tests benchmarks
+	$(BIN)/ruff format --check wagtail_advocacy example_site tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format wagtail_advocacy example_site tests benchmarks
+	$(BIN)/ruff check --fix wagtail_advocacy example_site tests benchmarks
+
+migrations-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=.:example_site $(BIN)/django-admin makemigrations --check --dry-run
+
+messages: $(STAMP)
+	cd wagtail_advocacy && ../$(BIN)/django-admin makemessages -l fr --no-obsolete
+	cd wagtail_advocacy && ../$(BIN)/django-admin compilemessages
+
+build: $(STAMP)
+	$(BIN)/python -m pip install --quiet build
+	$(BIN)/python -m build
+
+# The oldest and newest supported combinations (used by CI).
+tox: $(STAMP)
+	$(BIN)/tox run -e oldest,newest
+
+clean:
+	rm -rf $(VENV) .tox build dist *.egg-info example_site/db.sqlite3

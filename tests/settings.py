@@ -1,0 +1,22 @@
+"""Test settings: the example intranet, with fast hashing and in-memory media."""
+
+import os
+import tempfile
+
+from intranet.settings import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "tests-only"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="advocacy-tests-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "https://go.example.com"
+WAGTAIL_ADVOCACY_DISCLOSURE = ""
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+LANGUAGE_CODE = "en"
+
+if not os.environ.get("POSTGRES_DB"):
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}  # noqa: F405

@@ -1,0 +1,82 @@
+"""The demo command and the start-up checks developers meet first."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from wagtail_advocacy.checks import check_settings
+from wagtail_advocacy.models import Campaign, ShareablePage, ShareHubPage, SuggestedPost
+
+
+def run_demo(*args):
+    call_command("advocacy_demo", "--force", *args, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_builds_a_program_and_can_run_twice():
+    run_demo()
+    counts = (
+        ShareHubPage.objects.count(),
+        ShareablePage.objects.live().count(),
+        Campaign.objects.count(),
+        SuggestedPost.objects.count(),
+    )
+    run_demo()
+    assert (
+        ShareHubPage.objects.count(),
+        ShareablePage.objects.live().count(),
+        Campaign.objects.count(),
+        SuggestedPost.objects.count(),
+    ) == counts
+    assert counts[0] == 1 and counts[1] >= 4 and counts[2] == 2
+
+
+@pytest.mark.django_db
+def test_demo_accounts_can_log_in_and_share(capsys):
+    call_command("advocacy_demo", "--force")
+    output = capsys.readouterr().out
+    assert "advocacy-demo" in output and "alice" in output and "editor" in output
+    client = Client()
+    assert client.login(username="alice", password="advocacy-demo")
+    hub = ShareHubPage.objects.get()
+    response = client.get(hub.url)
+    assert response.status_code == 200
+    assert len(response.context["shareable_pages"]) >= 3
+    editor = Client()
+    editor.login(username="editor", password="advocacy-demo")
+    assert editor.get("/admin/").status_code == 200
+    assert editor.get("/admin/wagtail_advocacy/shareevent/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_without_users_creates_no_accounts():
+    run_demo("--no-users")
+    assert not get_user_model().objects.exists()
+    assert ShareablePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_without_debug():
+    with pytest.raises(CommandError, match="known password"):
+        call_command("advocacy_demo")
+    assert not ShareablePage.objects.exists()
+
+
+def test_checks_catch_a_relative_public_url(settings):
+    settings.WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "go.example.com"
+    assert [e.id for e in check_settings(None)] == ["wagtail_advocacy.E001"]
+
+
+def test_checks_warn_when_links_would_use_the_private_host(settings):
+    settings.WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = ""
+    assert [e.id for e in check_settings(None)] == ["wagtail_advocacy.W001"]
+
+
+def test_checks_catch_unknown_networks_and_modes(settings):
+    settings.WAGTAIL_ADVOCACY_ENABLED_NETWORKS = ["linkedin", "myspace"]
+    settings.WAGTAIL_ADVOCACY_LINKEDIN_MODE = "api"
+    ids = [e.id for e in check_settings(None)]
+    assert ids == ["wagtail_advocacy.E002", "wagtail_advocacy.E003"]
