@@ -14,6 +14,10 @@ class TrackedLink(models.Model):
     when the link is made, so the public redirect never reads anything from the request.
     """
 
+    # Events point at pages but are not content: keep them out of Wagtail's reference
+    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    wagtail_reference_index_ignore = True
+
     token = models.CharField(_("token"), max_length=32, unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,6 +54,10 @@ class ShareEvent(models.Model):
     What is finally posted cannot be confirmed, so the share is counted when the intent
     is opened and impact is proven by clicks on the tracked link.
     """
+
+    # Events point at pages but are not content: keep them out of Wagtail's reference
+    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -106,6 +114,10 @@ class LinkClick(models.Model):
     No IP address is stored: ``visitor_hash`` is a keyed hash of address and browser that
     changes every day, enough to tell a unique visitor from a repeat on the same day.
     """
+
+    # Events point at pages but are not content: keep them out of Wagtail's reference
+    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    wagtail_reference_index_ignore = True
 
     link = models.ForeignKey(
         TrackedLink,
