@@ -80,3 +80,9 @@ def test_checks_catch_unknown_networks_and_modes(settings):
     settings.WAGTAIL_ADVOCACY_LINKEDIN_MODE = "api"
     ids = [e.id for e in check_settings(None)]
     assert ids == ["wagtail_advocacy.E002", "wagtail_advocacy.E003"]
+
+
+@pytest.mark.parametrize("length", [4, 33, "12"])
+def test_checks_catch_unsafe_token_lengths(settings, length):
+    settings.WAGTAIL_ADVOCACY_TOKEN_LENGTH = length
+    assert [e.id for e in check_settings(None)] == ["wagtail_advocacy.E004"]

@@ -132,10 +132,14 @@ def test_link_clicked_signal_is_sent_for_people_only(client, link):
     assert received == [LinkClick.objects.get().pk]
 
 
-def test_changing_the_public_url_updates_the_links_destination(employee, page, link):
+def test_publishing_a_new_public_url_moves_every_link_already_shared(
+    client, employee, other_employee, page, link, django_capture_on_commit_callbacks
+):
+    other = get_or_create_link(other_employee, page, "x")
     page.share_url = "https://careers.example.com/job/42"
-    page.save_revision().publish()
-    page.refresh_from_db()
-    updated = get_or_create_link(employee, page, "linkedin")
-    assert updated.pk == link.pk
-    assert TrackedLink.objects.get().destination.startswith("https://careers.example.com/job/42?")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    for tracked in (link, other):
+        response = go(client, tracked)
+        assert response["Location"].startswith("https://careers.example.com/job/42?utm_source=")
+    assert TrackedLink.objects.count() == 2

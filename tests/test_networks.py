@@ -92,6 +92,13 @@ def test_x_counts_emoji_and_cjk_as_two():
     assert networks.count_x("café") == 4
 
 
+def test_mastodon_counts_links_as_23_and_the_rest_as_written():
+    long_link = "https://example.com/" + "a" * 200
+    assert networks.count_mastodon(f"Hello {long_link}") == 6 + 23
+    assert NETWORKS["mastodon"].overflow("a" * 476, LINK) == 0  # 476 + space + 23 = 500
+    assert NETWORKS["mastodon"].overflow("a" * 477, LINK) == 1
+
+
 def test_bluesky_counts_graphemes_not_code_points():
     family = "👨‍👩‍👧"
     assert len(family) == 5

@@ -11,3 +11,6 @@ class WagtailAdvocacyConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers system checks)
+        from .handlers import connect
+
+        connect()

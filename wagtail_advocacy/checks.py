@@ -46,4 +46,13 @@ def check_settings(app_configs, **kwargs):
                 id="wagtail_advocacy.E003",
             )
         )
+    length = advocacy_settings.TOKEN_LENGTH
+    if not isinstance(length, int) or not 8 <= length <= 32:
+        problems.append(
+            Error(
+                "WAGTAIL_ADVOCACY_TOKEN_LENGTH must be a whole number from 8 to 32: shorter "
+                "tokens can be guessed, longer ones do not fit the database column.",
+                id="wagtail_advocacy.E004",
+            )
+        )
     return problems

@@ -53,6 +53,11 @@ def count_graphemes(text: str) -> int:
     return len(GRAPHEME.findall(text))
 
 
+def count_mastodon(text: str) -> int:
+    """Mastodon counts every link as 23 characters, like X, but everything else as one."""
+    return len(URL_IN_TEXT.sub("x" * X_LINK_LENGTH, text))
+
+
 def _x_weight(cluster: str) -> int:
     if PICTOGRAPHIC.search(cluster):
         return 2
@@ -231,6 +236,7 @@ NETWORKS: dict[str, Network] = {
             limit=500,
             intent=mastodon_intent,
             needs_instance=True,
+            counter=count_mastodon,
             icon="m",
         ),
         Network(

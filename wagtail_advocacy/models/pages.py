@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from ..admin_forms import ShareablePageForm
 from ..blocks import ShareableBodyBlock
-from ..compat import get_base_page_model
+from ..compat import BASE_PAGE_MODEL_NAME, get_base_page_model
 from ..conf import advocacy_settings
 from ..networks import network_choices
 
@@ -81,8 +81,26 @@ class ShareablePageMixin:
         return context
 
 
+def parent_link():
+    """The link to the base page row, always named ``page_ptr``.
+
+    Django would name it after the base class (``basepage_ptr`` when a project swaps in
+    its own base page), which would not match this app's migrations.
+    """
+    return models.OneToOneField(
+        BASE_PAGE_MODEL_NAME,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        primary_key=True,
+        auto_created=True,
+        serialize=False,
+    )
+
+
 class ShareablePage(ShareablePageMixin, BasePage):
     """Content employees are invited to share, with suggested posts per network."""
+
+    page_ptr = parent_link()
 
     summary = models.TextField(
         _("summary"),
@@ -222,6 +240,7 @@ class ShareHubPageMixin:
 
 
 class ShareHubPage(ShareHubPageMixin, BasePage):
+    page_ptr = parent_link()
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]

@@ -14,12 +14,23 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from ..conf import advocacy_settings
-from ..networks import NETWORKS, Network, ShareContent, get_network, normalise_instance
+from ..networks import (
+    NETWORKS,
+    Network,
+    ShareContent,
+    count_graphemes,
+    count_mastodon,
+    count_x,
+    get_network,
+    normalise_instance,
+)
 from ..signals import share_recorded
 from .exceptions import ShareRefused
 
 WHITESPACE = re.compile(r"\s+")
 MASTODON_COOKIE = "advocacy_mastodon"
+# How share.js should count each network's text (it mirrors the Python counters).
+COUNTER_NAMES = {count_x: "x", count_graphemes: "graphemes", count_mastodon: "links23"}
 
 
 @dataclass
@@ -132,7 +143,7 @@ def get_or_create_link(user, page, network_key: str):
     )
     link = TrackedLink.objects.filter(user=user, page=page, network=network_key).first()
     if link is not None:
-        if link.destination != destination:  # the editor changed the public URL or campaign
+        if link.destination != destination:  # not yet refreshed after the page changed
             link.destination = destination
             link.save(update_fields=["destination"])
         return link
@@ -250,8 +261,7 @@ def share_panel_context(page, request) -> dict:
                     "copyFirst": n.copy_first,
                     "hasIntent": n.intent is not None,
                     "countsLink": n.prefills_text or n.intent is None,
-                    "countsX": n.key == "x",
-                    "graphemes": n.key == "bluesky",
+                    "counter": COUNTER_NAMES.get(n.counter, "chars"),
                     "needsInstance": n.needs_instance,
                 }
                 for n in networks

@@ -52,8 +52,9 @@
 
   function measure(network, text, link) {
     var full = composed(network, text, link);
-    if (network.countsX) return countX(full);
-    if (network.graphemes) return graphemes(full).length;
+    if (network.counter === "x") return countX(full);
+    if (network.counter === "graphemes") return graphemes(full).length;
+    if (network.counter === "links23") full = full.replace(URL_RE, "x".repeat(23));
     return Array.from(full).length;
   }
 
@@ -114,6 +115,26 @@
     textarea.addEventListener("input", update);
     update();
 
+    function copyText(text) {
+      // The clipboard API needs a secure context (https) and can refuse when the page
+      // lost focus to the network's window; the caller then shows the text to copy.
+      if (!window.isSecureContext || !navigator.clipboard) return Promise.reject();
+      return navigator.clipboard.writeText(text);
+    }
+
+    function showTextToCopy(text) {
+      status.textContent = form.dataset.copyYourselfMessage;
+      var box = document.createElement("textarea");
+      box.readOnly = true;
+      box.rows = 5;
+      box.value = text;
+      box.setAttribute("aria-label", form.dataset.copyYourselfMessage);
+      status.appendChild(document.createElement("br"));
+      status.appendChild(box);
+      box.focus();
+      box.select();
+    }
+
     form.addEventListener("submit", function (event) {
       var network = selected();
       if (!network || !window.fetch) return;
@@ -138,10 +159,15 @@
         }
         var data = result.data;
         status.classList.remove("advocacy-error");
-        var copy = data.copy_first && navigator.clipboard ? navigator.clipboard.writeText(data.clipboard_text) : Promise.resolve();
-        copy.then(function () {
-          status.textContent = data.copy_first ? form.dataset.copiedMessage : form.dataset.sharedMessage;
-        });
+        if (!data.copy_first) {
+          status.textContent = form.dataset.sharedMessage;
+        } else {
+          copyText(data.clipboard_text).then(function () {
+            status.textContent = form.dataset.copiedMessage;
+          }, function () {
+            showTextToCopy(data.clipboard_text);
+          });
+        }
         if (data.intent_url) {
           if (popup) { popup.opener = null; popup.location = data.intent_url; }
           else { window.location.href = data.intent_url; }

@@ -1,0 +1,18 @@
+"""Receivers connected when the app is ready."""
+
+from functools import partial
+
+from django.db import transaction
+from wagtail.signals import page_published
+
+from .tasks import refresh_link_destinations
+
+
+def queue_link_refresh(sender, instance, **kwargs):
+    transaction.on_commit(partial(refresh_link_destinations.enqueue, instance.pk))
+
+
+def connect():
+    from .models import ShareablePage
+
+    page_published.connect(queue_link_refresh, sender=ShareablePage, dispatch_uid="advocacy_links")
