@@ -97,7 +97,9 @@ def suggested_post_error(network_key: str, text: str, *, has_link: bool) -> str 
 
 def utm_content_for(user) -> str:
     """An opaque, stable id for the employee: a keyed hash, never a name or database id."""
-    return salted_hmac("wagtail_advocacy.utm_content", str(user.pk)).hexdigest()[:16]
+    return salted_hmac(
+        "wagtail_advocacy.utm_content", str(user.pk), algorithm="sha256"
+    ).hexdigest()[:16]
 
 
 def build_destination(share_url: str, *, network_key: str, campaign, user) -> str:

@@ -34,7 +34,9 @@ def visitor_hash(request, day=None) -> str:
     """
     day = day or timezone.localdate()
     value = f"{client_address(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
-    return salted_hmac(f"wagtail_advocacy.visitor.{day.isoformat()}", value).hexdigest()[:32]
+    return salted_hmac(
+        f"wagtail_advocacy.visitor.{day.isoformat()}", value, algorithm="sha256"
+    ).hexdigest()[:32]
 
 
 def referrer_host(request) -> str:
