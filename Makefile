@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format migrations-check messages build tox clean
+.PHONY: demo test lint format migrations-check messages build wheel-check tox clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,22 @@ messages: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/python -m pip install --quiet build
+	rm -rf dist build
 	$(BIN)/python -m build
+
+# The built wheel, installed alone in a fresh virtualenv, runs the example intranet
+# (checks, migrations, demo data, the share hub): templates, static files, translations
+# and migrations must all be inside it.
+WHEEL_VENV ?= /tmp/advocacy-wheel-check
+WHEEL_DB ?= /tmp/advocacy-wheel.sqlite3
+WHEEL_ENV := DJANGO_DEBUG=1 ADVOCACY_SQLITE_PATH=$(WHEEL_DB)
+wheel-check: build
+	rm -rf $(WHEEL_VENV) $(WHEEL_DB) && $(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet dist/wagtail_advocacy-*.whl
+	cd example_site && $(WHEEL_ENV) $(WHEEL_VENV)/bin/python manage.py check --fail-level ERROR
+	cd example_site && $(WHEEL_ENV) $(WHEEL_VENV)/bin/python manage.py migrate --noinput -v0
+	cd example_site && $(WHEEL_ENV) $(WHEEL_VENV)/bin/python manage.py advocacy_demo
+	cd example_site && $(WHEEL_ENV) $(WHEEL_VENV)/bin/python ../.ci/wheel_smoke.py
 
 # The oldest and newest supported combinations (used by CI).
 tox: $(STAMP)

@@ -94,7 +94,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
+            "NAME": os.environ.get("ADVOCACY_SQLITE_PATH", BASE_DIR / "db.sqlite3"),
         }
     }
 
