@@ -11,9 +11,10 @@ sys.path.insert(0, os.getcwd())  # example_site/, never the repository root
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings")
 django.setup()
 
-import wagtail_advocacy  # noqa: E402
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.test import Client  # noqa: E402
+
+import wagtail_advocacy  # noqa: E402
 
 assert "site-packages" in wagtail_advocacy.__file__, wagtail_advocacy.__file__
 client = Client()
