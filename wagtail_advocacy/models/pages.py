@@ -234,7 +234,7 @@ class ShareHubPageMixin:
         from ..services.hub import hub_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(hub_context(self, request))
+        context.update(hub_context(request))
         context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 

@@ -33,7 +33,7 @@ def shareable_pages_for(user, *, today=None):
     ).order_by("-first_published_at", "-pk")
 
 
-def hub_context(hub, request) -> dict:
+def hub_context(request) -> dict:
     from ..models import Campaign, ShareablePage
 
     pages = shareable_pages_for(request.user)

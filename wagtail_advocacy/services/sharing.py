@@ -56,10 +56,15 @@ def find_enabled_network(key: str) -> Network | None:
     return next((network for network in enabled_networks() if network.key == key), None)
 
 
+def disclosure_text() -> str:
+    """The program's disclosure (e.g. "#employee"), or "" when the site sets none."""
+    return (advocacy_settings.DISCLOSURE or "").strip()
+
+
 def with_disclosure(text: str) -> str:
     """The employee's text with the program's disclosure, unless they already wrote it."""
     text = text.strip()
-    disclosure = (advocacy_settings.DISCLOSURE or "").strip()
+    disclosure = disclosure_text()
     if not disclosure or disclosure.lower() in text.lower():
         return text
     return f"{text} {disclosure}" if text else disclosure
@@ -95,14 +100,14 @@ def suggested_post_error(network_key: str, text: str, *, has_link: bool) -> str 
     return None
 
 
-def utm_content_for(user) -> str:
+def utm_content_for(user_id) -> str:
     """An opaque, stable id for the employee: a keyed hash, never a name or database id."""
     return salted_hmac(
-        "wagtail_advocacy.utm_content", str(user.pk), algorithm="sha256"
+        "wagtail_advocacy.utm_content", str(user_id), algorithm="sha256"
     ).hexdigest()[:16]
 
 
-def build_destination(share_url: str, *, network_key: str, campaign, user) -> str:
+def build_destination(share_url: str, *, network_key: str, campaign, user_id) -> str:
     """The page's public URL with UTM parameters; its own query parameters are kept."""
     parts = urlsplit(share_url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
@@ -110,7 +115,7 @@ def build_destination(share_url: str, *, network_key: str, campaign, user) -> st
         "utm_source": network_key,
         "utm_medium": advocacy_settings.UTM_MEDIUM,
         "utm_campaign": campaign.slug if campaign else advocacy_settings.UTM_DEFAULT_CAMPAIGN,
-        "utm_content": utm_content_for(user),
+        "utm_content": utm_content_for(user_id),
     }
     query = [(k, v) for k, v in query if k not in utm] + list(utm.items())
     return urlunsplit(parts._replace(query=urlencode(query)))
@@ -122,7 +127,7 @@ def _normalised(text: str) -> str:
 
 def is_personalised(text: str, suggestions) -> bool:
     """True when the employee's text differs from every suggestion (spacing and case aside)."""
-    disclosure = _normalised(advocacy_settings.DISCLOSURE or "")
+    disclosure = _normalised(disclosure_text())
     mine = _normalised(text)
     if disclosure and mine.endswith(disclosure):
         mine = mine[: -len(disclosure)].strip()
@@ -141,7 +146,7 @@ def get_or_create_link(user, page, network_key: str):
     from ..models import TrackedLink
 
     destination = build_destination(
-        page.share_url, network_key=network_key, campaign=page.campaign, user=user
+        page.share_url, network_key=network_key, campaign=page.campaign, user_id=user.pk
     )
     link = TrackedLink.objects.filter(user=user, page=page, network=network_key).first()
     if link is not None:
@@ -162,8 +167,9 @@ def get_or_create_link(user, page, network_key: str):
         except IntegrityError:
             # Either a token collision (retry) or the same share made twice at once.
             existing = TrackedLink.objects.filter(user=user, page=page, network=network_key)
-            if existing.exists():
-                return existing.get()
+            link = existing.first()
+            if link is not None:
+                return link
     raise ShareRefused(_("The tracked link could not be created. Please try again."), 503)
 
 
@@ -252,7 +258,7 @@ def share_panel_context(page, request) -> dict:
         "in_audience": in_audience,
         "networks": networks,
         "suggestions": suggestions,
-        "disclosure": (advocacy_settings.DISCLOSURE or "").strip(),
+        "disclosure": disclosure_text(),
         "has_link": has_link,
         "mastodon_instance": request.COOKIES.get(MASTODON_COOKIE, ""),
         "config": {
@@ -269,7 +275,7 @@ def share_panel_context(page, request) -> dict:
                 for n in networks
             },
             "suggestions": [{"network": s.network, "text": s.text} for s in suggestions],
-            "disclosure": (advocacy_settings.DISCLOSURE or "").strip(),
+            "disclosure": disclosure_text(),
             "sampleLink": sample_link(request) if has_link else "",
         },
     }

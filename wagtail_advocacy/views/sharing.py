@@ -100,9 +100,11 @@ def share(request, page_id):
 @require_http_methods(["GET", "HEAD"])
 def go(request, token):
     """Public: count the click (people only) and redirect to the stored destination."""
-    link = TrackedLink.objects.only("pk", "destination").filter(token=token).first()
-    if link is None:
-        raise Http404("Unknown link")
+    try:
+        # A plain unique-index lookup: no ORDER BY, no columns beyond the destination.
+        link = TrackedLink.objects.only("destination").get(token=token)
+    except TrackedLink.DoesNotExist:
+        raise Http404("Unknown link") from None
     record_click(link, request)
     response = HttpResponseRedirect(link.destination)
     response["Referrer-Policy"] = "no-referrer"
