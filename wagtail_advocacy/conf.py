@@ -93,6 +93,20 @@ DEFAULTS = {
         "n'attendez plus",
     ],
     "MAX_HASHTAGS": 3,
+    # --- training ---
+    # --- end of training ---
+    #
+    # --- ambassadors ---
+    # Version of the consent text shown on the "Join the program" page; stored with
+    # each opt-in so a changed text can be asked again.
+    "CONSENT_VERSION": "2026-11",
+    # --- end of ambassadors ---
+    #
+    # --- recognition ---
+    # --- end of recognition ---
+    #
+    # --- kpis ---
+    # --- end of kpis ---
 }
 
 

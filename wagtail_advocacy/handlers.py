@@ -16,3 +16,16 @@ def connect():
     from .models import ShareablePage
 
     page_published.connect(queue_link_refresh, sender=ShareablePage, dispatch_uid="advocacy_links")
+
+    # Each domain connects its own receivers, kept beside its services.
+    # --- training ---
+    # --- end of training ---
+    #
+    # --- ambassadors ---
+    # --- end of ambassadors ---
+    #
+    # --- recognition ---
+    # --- end of recognition ---
+    #
+    # --- kpis ---
+    # --- end of kpis ---

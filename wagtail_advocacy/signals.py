@@ -4,9 +4,19 @@
     Arguments: ``event`` (ShareEvent), ``user``, ``page``.
 ``link_clicked``: sent after a person (never a crawler) followed a tracked link.
     Arguments: ``click`` (LinkClick), ``link`` (TrackedLink).
+``training_completed``: sent once, when an employee passes a training module the first time.
+    Arguments: ``completion`` (TrainingCompletion), ``user``, ``module`` (TrainingModulePage).
+``ambassador_joined``: sent after an employee opted in to the program.
+    Arguments: ``profile`` (AmbassadorProfile), ``user``.
+``ambassador_left``: sent after an employee opted out, before their history is erased
+    when they asked for it. Arguments: ``profile``, ``user``, ``erase`` (bool). Receivers
+    that keep personal data about the employee delete it when ``erase`` is true.
 """
 
 from django.dispatch import Signal
 
 share_recorded = Signal()
 link_clicked = Signal()
+training_completed = Signal()
+ambassador_joined = Signal()
+ambassador_left = Signal()

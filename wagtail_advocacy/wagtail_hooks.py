@@ -1,16 +1,19 @@
 """Everything wagtail-advocacy plugs into the Wagtail admin."""
 
 from django.contrib import messages
-from django.contrib.admin import SimpleListFilter
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from .admin_ui import ambassadors as ambassadors_admin
+from .admin_ui import kpis as kpis_admin
+from .admin_ui import recognition as recognition_admin
+from .admin_ui import training as training_admin
+from .admin_ui.common import EventAdmin, campaign_filter
 from .conf import advocacy_settings
 from .models import Campaign, LinkClick, ShareablePage, ShareEvent, TrackedLink
 from .tone import check_tone
@@ -29,47 +32,6 @@ class CampaignViewSet(SnippetViewSet):
 
 campaign_viewset = CampaignViewSet()
 register_snippet(campaign_viewset)
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Events are append-only records written by the services, never edited by hand."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-def campaign_filter(path):
-    """A campaign filter for events reached through ``path``.
-
-    Django's related-field filter needs ``django.contrib.admin``'s site, which a Wagtail
-    project does not install; this one only needs the campaign list.
-    """
-
-    class CampaignFilter(SimpleListFilter):
-        title = gettext_lazy("campaign")
-        parameter_name = "campaign"
-
-        def lookups(self, request, model_admin):
-            return [(str(c.pk), c.name) for c in Campaign.objects.order_by("-starts_on")]
-
-        def queryset(self, request, queryset):
-            if self.value():
-                return queryset.filter(**{path: self.value()})
-            return queryset
-
-    return CampaignFilter
-
-
-class EventAdmin(ModelAdmin):
-    permission_helper_class = ReadOnlyPermissionHelper
-    inspect_view_enabled = True
-    list_per_page = 50
 
 
 class ShareEventAdmin(EventAdmin):
@@ -113,7 +75,16 @@ class AdvocacyAdminGroup(ModelAdminGroup):
     menu_label = gettext_lazy("Advocacy")
     menu_icon = "group"
     menu_order = 250
-    items = (ShareEventAdmin, TrackedLinkAdmin, LinkClickAdmin)
+    # Each domain adds its own modeladmin screens from its module in ``admin_ui``.
+    items = (
+        ShareEventAdmin,
+        TrackedLinkAdmin,
+        LinkClickAdmin,
+        *training_admin.MODELADMIN_ITEMS,
+        *ambassadors_admin.MODELADMIN_ITEMS,
+        *recognition_admin.MODELADMIN_ITEMS,
+        *kpis_admin.MODELADMIN_ITEMS,
+    )
 
     def get_submenu_items(self):
         return [campaign_viewset.get_menu_item(order=0)] + super().get_submenu_items()

@@ -1,3 +1,5 @@
+# ruff: noqa: I001  (each domain keeps its imports inside its own marked section)
+from .ambassadors import AmbassadorExpertiseTag, AmbassadorProfile, NetworkAudience
 from .campaigns import Campaign, CampaignObjective
 from .pages import (
     ContentFormat,
@@ -10,7 +12,22 @@ from .pages import (
 )
 from .sharing import LinkClick, ShareEvent, TrackedLink
 
+# --- training: imports ---
+# --- end of training: imports ---
+
+# --- ambassadors: imports ---
+# --- end of ambassadors: imports ---
+
+# --- recognition: imports ---
+# --- end of recognition: imports ---
+
+# --- kpis: imports ---
+# --- end of kpis: imports ---
+
 __all__ = [
+    "AmbassadorExpertiseTag",
+    "AmbassadorProfile",
+    "NetworkAudience",
     "Campaign",
     "CampaignObjective",
     "ContentFormat",
@@ -23,4 +40,12 @@ __all__ = [
     "ShareablePageTag",
     "SuggestedPost",
     "TrackedLink",
+    # --- training: names ---
+    # --- end of training: names ---
+    # --- ambassadors: names ---
+    # --- end of ambassadors: names ---
+    # --- recognition: names ---
+    # --- end of recognition: names ---
+    # --- kpis: names ---
+    # --- end of kpis: names ---
 ]

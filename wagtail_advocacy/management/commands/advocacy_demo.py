@@ -195,6 +195,18 @@ class Command(BaseCommand):
             self._grant_editor_permissions(groups["Editors"], hub)
             for spec in PAGES:
                 self._page(hub, spec, campaigns, groups)
+            # Each domain adds its demo content from ``wagtail_advocacy/demo/``.
+            # --- training ---
+            # --- end of training ---
+            #
+            # --- ambassadors ---
+            # --- end of ambassadors ---
+            #
+            # --- recognition ---
+            # --- end of recognition ---
+            #
+            # --- kpis ---
+            # --- end of kpis ---
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: the share hub is at {hub.url}"))
         if users:

@@ -1,0 +1,1 @@
+"""Admin screens, one module per domain; ``wagtail_hooks`` loads them all."""

@@ -1,0 +1,1 @@
+"""Demo content for ``advocacy_demo``, one module per domain."""

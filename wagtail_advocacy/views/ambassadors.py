@@ -1,0 +1,3 @@
+"""Front-end views for ambassadors: profiles, directory and spotlights."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Front-end views for recognition: points, badges, kudos, challenges and rewards."""
+
+urlpatterns = []

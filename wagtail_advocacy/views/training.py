@@ -1,0 +1,3 @@
+"""Front-end views for training: modules, quizzes, post templates, completions."""
+
+urlpatterns = []
