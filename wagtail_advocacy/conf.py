@@ -106,6 +106,28 @@ DEFAULTS = {
     # --- end of recognition ---
     #
     # --- kpis ---
+    # Who counts as eligible for the participation rate. None: ambassadors (opted-in
+    # profiles). A list of group names: the active members of those groups.
+    "ELIGIBLE_GROUPS": None,
+    # Cost per unique click of each network, to estimate earned media value (what the
+    # same clicks would have cost as paid advertising), in CURRENCY.
+    "COST_PER_CLICK": {
+        "linkedin": 5.0,
+        "x": 0.7,
+        "facebook": 0.9,
+        "bluesky": 0.7,
+        "mastodon": 0.7,
+        "xing": 3.0,
+        "threads": 0.7,
+        "instagram": 1.0,
+    },
+    "CURRENCY": "EUR",
+    # Secret shared with a careers site or ATS that posts conversions to
+    # advocacy/conversions/. Empty: the endpoint is closed.
+    "CONVERSION_API_TOKEN": "",
+    # Content supply that healthy programs reach: live shareable pages per 100
+    # ambassadors per week. Below it, the dashboard suggests publishing more.
+    "CONTENT_SUPPLY_TARGET": 3.5,
     # --- end of kpis ---
 }
 

@@ -19,10 +19,10 @@ def refresh_link_destinations(page_id):
     if page is None or not page.share_url:
         return 0
     changed = []
-    links = TrackedLink.objects.filter(page_id=page_id).only("network", "user_id", "destination")
+    links = TrackedLink.objects.filter(page_id=page_id).only("network", "token", "destination")
     for link in links.iterator(chunk_size=2000):
         destination = build_destination(
-            page.share_url, network_key=link.network, campaign=page.campaign, user_id=link.user_id
+            page.share_url, network_key=link.network, campaign=page.campaign, token=link.token
         )
         if destination != link.destination:
             link.destination = destination

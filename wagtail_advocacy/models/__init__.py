@@ -22,6 +22,7 @@ from .sharing import LinkClick, ShareEvent, TrackedLink
 # --- end of recognition: imports ---
 
 # --- kpis: imports ---
+from .conversions import Conversion, ConversionKind, ConversionSource
 # --- end of kpis: imports ---
 
 __all__ = [
@@ -47,5 +48,8 @@ __all__ = [
     # --- recognition: names ---
     # --- end of recognition: names ---
     # --- kpis: names ---
+    "Conversion",
+    "ConversionKind",
+    "ConversionSource",
     # --- end of kpis: names ---
 ]

@@ -97,6 +97,7 @@ class Campaign(index.Indexed, models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "name"]
+        permissions = [("view_advocacy_dashboard", _("Can view advocacy dashboard"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),

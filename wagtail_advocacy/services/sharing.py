@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from ..conf import advocacy_settings
@@ -100,22 +99,19 @@ def suggested_post_error(network_key: str, text: str, *, has_link: bool) -> str 
     return None
 
 
-def utm_content_for(user_id) -> str:
-    """An opaque, stable id for the employee: a keyed hash, never a name or database id."""
-    return salted_hmac(
-        "wagtail_advocacy.utm_content", str(user_id), algorithm="sha256"
-    ).hexdigest()[:16]
+def build_destination(share_url: str, *, network_key: str, campaign, token: str) -> str:
+    """The page's public URL with UTM parameters; its own query parameters are kept.
 
-
-def build_destination(share_url: str, *, network_key: str, campaign, user_id) -> str:
-    """The page's public URL with UTM parameters; its own query parameters are kept."""
+    ``utm_content`` is the tracked link's random token: it names no one, and a careers
+    site that receives the visitor can hand it back to credit a conversion to the link.
+    """
     parts = urlsplit(share_url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     utm = {
         "utm_source": network_key,
         "utm_medium": advocacy_settings.UTM_MEDIUM,
         "utm_campaign": campaign.slug if campaign else advocacy_settings.UTM_DEFAULT_CAMPAIGN,
-        "utm_content": utm_content_for(user_id),
+        "utm_content": token,
     }
     query = [(k, v) for k, v in query if k not in utm] + list(utm.items())
     return urlunsplit(parts._replace(query=urlencode(query)))
@@ -145,20 +141,24 @@ def _new_token() -> str:
 def get_or_create_link(user, page, network_key: str):
     from ..models import TrackedLink
 
-    destination = build_destination(
-        page.share_url, network_key=network_key, campaign=page.campaign, user_id=user.pk
-    )
     link = TrackedLink.objects.filter(user=user, page=page, network=network_key).first()
     if link is not None:
+        destination = build_destination(
+            page.share_url, network_key=network_key, campaign=page.campaign, token=link.token
+        )
         if link.destination != destination:  # not yet refreshed after the page changed
             link.destination = destination
             link.save(update_fields=["destination"])
         return link
     for _attempt in range(5):
         try:
+            token = _new_token()
+            destination = build_destination(
+                page.share_url, network_key=network_key, campaign=page.campaign, token=token
+            )
             with transaction.atomic():
                 return TrackedLink.objects.create(
-                    token=_new_token(),
+                    token=token,
                     user=user,
                     page=page,
                     network=network_key,

@@ -1,0 +1,220 @@
+"""Each KPI computed on a hand-built data set whose answers are worked out by hand."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from wagtail_advocacy import kpis
+from wagtail_advocacy.kpis import Filters, Period
+from wagtail_advocacy.models import Conversion, ShareablePage
+
+from .conftest import at
+
+MARCH = Period.month_of(datetime.date(2026, 3, 15))
+
+
+@pytest.fixture
+def data(events, make_page, campaign):
+    """March 2026, in the Europe/Paris time zone of the test settings.
+
+    Ambassadors: a1 and a2 in Sales, a3 and a5 in Engineering, a4 joined on 10 March;
+    ``outsider`` shares without being an ambassador.
+    """
+    article = make_page(campaign=campaign, content_format="article", tags=["jobs"])
+    video = make_page(content_format="video")
+    ShareablePage.objects.filter(pk=article.pk).update(first_published_at=at(date(3, 5)))
+    ShareablePage.objects.filter(pk=video.pk).update(first_published_at=at(date(2, 1)))
+
+    a1 = events.ambassador(department="Sales", audiences={"linkedin": 500, "x": 100})
+    a2 = events.ambassador(department="Sales", audiences={"linkedin": 200})
+    a3 = events.ambassador(department="Engineering")
+    a4 = events.ambassador(department="Engineering", joined=at(date(3, 10)))
+    a5 = events.ambassador(department="Engineering")
+    outsider = events.user_model.objects.create_user("outsider")
+
+    # March: 5 shares, one personalised.
+    a1_article = events.share(a1, article, at(date(3, 2)), personalised=True)
+    a1_video = events.share(a1, video, at(date(3, 3)), "x")
+    a2_article = events.share(a2, article, at(date(3, 4)))
+    events.share(outsider, article, at(date(3, 5)))
+    events.share(a3, video, at(date(3, 31), 23))  # last hour of March, Paris time
+    # Outside March.
+    events.share(a2, article, at(date(4, 1), 0))  # first instant of April
+    events.share(a1, article, at(date(2, 10)))
+    events.share(a3, video, at(date(2, 11)))
+    events.share(a5, video, at(date(2, 12)))
+
+    # March: 7 clicks, 5 unique.
+    events.click(a1_article, at(date(3, 2)), count=3)
+    events.click(a1_article, at(date(3, 3)), unique=False, count=2)
+    events.click(a1_video, at(date(3, 3)))
+    events.click(a2_article, at(date(3, 1), 0))  # first instant of March
+    events.click(a2_article, at(date(4, 1), 0))  # not March
+
+    for kind, when, value in (
+        ("application", date(3, 6), None),
+        ("hire", date(3, 20), Decimal("1000")),
+        ("application", date(2, 20), None),
+    ):
+        Conversion.objects.create(
+            link=a1_article,
+            referrer=a1,
+            page=article,
+            campaign=campaign,
+            network="linkedin",
+            kind=kind,
+            value=value,
+            occurred_at=at(when),
+            source="admin",
+        )
+    return {"campaign": campaign, "a4": a4}
+
+
+def date(month, day):
+    return datetime.date(2026, month, day)
+
+
+def test_headline_kpis_for_a_month(data):
+    result = kpis.summary(MARCH)
+
+    assert result["shares"] == 5
+    assert result["active_ambassadors"] == 3  # a1, a2, a3; the outsider is not eligible
+    assert result["eligible_employees"] == 5
+    assert result["participation_rate"] == pytest.approx(0.6)
+    assert result["ambassadors"] == 5
+    assert result["new_ambassadors"] == 1
+    assert result["clicks"] == 7
+    assert result["unique_clicks"] == 5
+    assert result["clicks_per_share"] == pytest.approx(1.4)
+    assert result["estimated_reach"] == 500 + 100 + 200
+    # 4 unique LinkedIn clicks at 5.00 and 1 unique X click at 0.70.
+    assert result["earned_media_value"] == Decimal("20.70")
+    assert result["personalised_share_rate"] == pytest.approx(0.2)
+    assert result["conversions"] == 2
+    assert result["conversions_by_kind"]["hire"] == 1
+    assert result["conversion_value"] == Decimal("1000")
+    assert result["conversion_rate"] == pytest.approx(0.4)
+    # a1, a3 and a5 shared in the 31 days before March; a1 and a3 came back.
+    assert result["retention_rate"] == pytest.approx(2 / 3)
+    # One page published in March, over 31/7 weeks, for 5 ambassadors.
+    assert result["content_supply"] == pytest.approx(1 / (31 / 7) / 0.05)
+
+
+def test_each_function_agrees_with_the_summary(data):
+    assert kpis.shares(MARCH) == 5
+    assert kpis.clicks(MARCH) == 7
+    assert kpis.unique_clicks(MARCH) == 5
+    assert kpis.clicks_per_share(MARCH) == pytest.approx(1.4)
+    assert kpis.participation_rate(MARCH) == pytest.approx(0.6)
+    assert kpis.personalised_share_rate(MARCH) == pytest.approx(0.2)
+    assert kpis.estimated_reach(MARCH) == 800
+    assert kpis.earned_media_value(MARCH) == Decimal("20.70")
+    assert kpis.conversions(MARCH, kind="hire") == 1
+    assert kpis.conversion_rate(MARCH) == pytest.approx(0.4)
+    assert kpis.retention_rate(MARCH) == pytest.approx(2 / 3)
+
+
+def test_filters_narrow_every_kpi(data):
+    sales = kpis.summary(MARCH, Filters(department="Sales"))
+    assert (sales["shares"], sales["active_ambassadors"], sales["eligible_employees"]) == (3, 2, 2)
+    assert sales["participation_rate"] == 1.0
+    assert sales["clicks"] == 7
+
+    engineering = kpis.summary(MARCH, Filters(department="Engineering"))
+    assert (engineering["shares"], engineering["clicks"]) == (1, 0)
+    assert engineering["participation_rate"] == pytest.approx(1 / 3)
+
+    by_campaign = kpis.summary(MARCH, Filters(campaign=data["campaign"].pk))
+    assert (by_campaign["shares"], by_campaign["clicks"], by_campaign["conversions"]) == (3, 6, 2)
+
+    on_x = kpis.summary(MARCH, Filters(network="x"))
+    assert (on_x["shares"], on_x["clicks"], on_x["estimated_reach"]) == (1, 1, 100)
+
+    videos = kpis.summary(MARCH, Filters(content_format="video"))
+    assert (videos["shares"], videos["clicks"]) == (2, 1)
+
+    tagged = kpis.summary(MARCH, Filters(tag="jobs"))
+    assert (tagged["shares"], tagged["clicks"]) == (3, 6)
+
+
+def test_an_empty_period_gives_zeros_not_errors(data):
+    empty = kpis.summary(Period.from_dates(datetime.date(2020, 1, 1), datetime.date(2020, 1, 31)))
+    assert empty["shares"] == empty["clicks"] == empty["conversions"] == 0
+    assert empty["participation_rate"] == 0.0
+    assert empty["clicks_per_share"] == 0.0
+    assert empty["personalised_share_rate"] == 0.0
+    assert empty["conversion_rate"] == 0.0
+    assert empty["retention_rate"] == 0.0
+    assert empty["content_supply"] == 0.0
+    assert empty["earned_media_value"] == Decimal("0")
+    assert empty["estimated_reach"] == 0
+
+
+def test_days_follow_the_current_time_zone(data):
+    # 23:00 on 31 March in Paris is 21:00 UTC, still March; in Tokyo it is 1 April.
+    with timezone.override("Asia/Tokyo"):
+        tokyo_march = Period.month_of(datetime.date(2026, 3, 1))
+        assert kpis.shares(tokyo_march) == 4
+
+
+def test_timeline_has_every_day_and_counts_per_day(data):
+    rows = kpis.timeline(MARCH)
+    assert len(rows) == 31
+    by_day = {row["date"]: row for row in rows}
+    assert by_day[date(3, 1)]["clicks"] == 1
+    assert by_day[date(3, 3)] == {
+        "date": date(3, 3),
+        "shares": 1,
+        "sharers": 1,
+        "clicks": 3,
+        "unique_clicks": 1,
+    }
+    assert by_day[date(3, 31)]["shares"] == 1
+    assert sum(row["shares"] for row in rows) == 5
+
+
+def test_breakdown_ranks_networks_and_formats_by_clicks_per_share(data):
+    networks = kpis.breakdown(MARCH, by="network")
+    assert [(r["key"], r["shares"], r["clicks"]) for r in networks] == [
+        ("linkedin", 4, 6),
+        ("x", 1, 1),
+    ]
+    formats = kpis.breakdown(MARCH, by="content_format")
+    assert [(r["key"], r["clicks_per_share"]) for r in formats] == [
+        ("article", 2.0),
+        ("video", 0.5),
+    ]
+
+
+def test_an_ambassador_who_left_before_the_period_is_not_eligible(data):
+    data["a4"].advocacy_profile.__class__.objects.filter(user=data["a4"]).update(
+        is_active=False, opted_out_at=at(date(2, 1))
+    )
+    assert kpis.eligible_employees(MARCH) == 4
+
+
+def test_eligibility_by_groups(data, settings, django_user_model):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Everyone")
+    for user in django_user_model.objects.filter(username__in=["outsider", "alice"]):
+        user.groups.add(group)
+    settings.WAGTAIL_ADVOCACY_ELIGIBLE_GROUPS = ["Everyone"]
+    assert kpis.eligible_employees(MARCH) == 1
+    assert kpis.participation_rate(MARCH) == 1.0
+
+
+def test_period_helpers():
+    quarter = Period.quarter_of(datetime.date(2026, 5, 20))
+    assert (quarter.first_day, quarter.last_day, quarter.days) == (
+        date(4, 1),
+        date(6, 30),
+        91,
+    )
+    assert MARCH.previous().first_day == date(1, 29)
+    assert MARCH.elapsed_share(at(date(3, 1), 0)) == 0.0
+    assert MARCH.elapsed_share(at(date(4, 2))) == 1.0
+    assert MARCH.elapsed_share(at(date(3, 16))) == pytest.approx(0.5, abs=0.01)
+    assert kpis.bucket_for(quarter) == "week"

@@ -1,0 +1,500 @@
+"""Every KPI of the program as an aggregate query over a period and filters.
+
+Each function takes a :class:`Period` (a half-open interval of aware datetimes) and
+:class:`Filters` (campaign, department, network, content format, tag) and lets the
+database do the counting: no function loops over events in Python. Rates return a float
+between 0 and 1, and 0.0 when the denominator is empty, never a division error.
+The exact definition of each KPI is in docs/kpis.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models.functions import TruncDate, TruncWeek
+from django.utils import timezone
+
+from .conf import advocacy_settings
+from .models import (
+    AmbassadorProfile,
+    Conversion,
+    LinkClick,
+    ShareablePage,
+    ShareEvent,
+)
+
+# ---------------------------------------------------------------------------------------
+# Periods and filters
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """``start`` included, ``end`` excluded, both aware datetimes."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @classmethod
+    def from_dates(cls, first_day: datetime.date, last_day: datetime.date) -> Period:
+        """The days from ``first_day`` to ``last_day`` inclusive, in the current time zone."""
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(
+            last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+        )
+        return cls(start, end)
+
+    @classmethod
+    def month_of(cls, day: datetime.date) -> Period:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return cls.from_dates(day.replace(day=1), day.replace(day=last))
+
+    @classmethod
+    def quarter_of(cls, day: datetime.date) -> Period:
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        first = datetime.date(day.year, first_month, 1)
+        last_month = first_month + 2
+        last = datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+        return cls.from_dates(first, last)
+
+    @classmethod
+    def last_days(cls, days: int, today: datetime.date | None = None) -> Period:
+        today = today or timezone.localdate()
+        return cls.from_dates(today - datetime.timedelta(days=days - 1), today)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return timezone.localtime(self.start).date()
+
+    @property
+    def last_day(self) -> datetime.date:
+        return timezone.localtime(self.end).date() - datetime.timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def weeks(self) -> float:
+        return self.days / 7
+
+    def previous(self) -> Period:
+        """The period of the same number of days just before this one."""
+        days = datetime.timedelta(days=self.days)
+        return Period.from_dates(self.first_day - days, self.last_day - days)
+
+    def elapsed_share(self, now: datetime.datetime | None = None) -> float:
+        """How much of the period has passed (0 before it starts, 1 after it ends)."""
+        now = now or timezone.now()
+        if now <= self.start:
+            return 0.0
+        if now >= self.end:
+            return 1.0
+        return (now - self.start) / (self.end - self.start)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow every KPI; ``None`` means all. ``campaign`` is a campaign id."""
+
+    campaign: int | None = None
+    department: str | None = None
+    network: str | None = None
+    content_format: str | None = None
+    tag: str | None = None
+
+    def with_campaign(self, campaign_id) -> Filters:
+        return replace(self, campaign=campaign_id)
+
+
+NO_FILTERS = Filters()
+
+
+def _ratio(numerator, denominator) -> float:
+    return float(numerator) / float(denominator) if denominator else 0.0
+
+
+def _lookups(filters: Filters, *, page: str, user: str, network: str, campaign: str) -> Q:
+    """The filters as one ``Q`` over a model that reaches page/user/network/campaign by
+    the given paths."""
+    q = Q()
+    if filters.campaign:
+        q &= Q(**{campaign: filters.campaign})
+    if filters.department:
+        q &= Q(**{f"{user}__advocacy_profile__department": filters.department})
+    if filters.network:
+        q &= Q(**{network: filters.network})
+    if filters.content_format:
+        q &= Q(**{f"{page}__content_format": filters.content_format})
+    if filters.tag:
+        q &= Q(**{f"{page}__tags__slug": filters.tag})
+    return q
+
+
+def shares_queryset(period: Period, filters: Filters = NO_FILTERS):
+    """Shares in the period; a share counts for the campaign its page had when shared."""
+    return ShareEvent.objects.filter(
+        _lookups(filters, page="page", user="user", network="network", campaign="campaign"),
+        created_at__gte=period.start,
+        created_at__lt=period.end,
+    )
+
+
+def clicks_queryset(period: Period, filters: Filters = NO_FILTERS):
+    """Clicks by people (crawlers are never stored) on tracked links, in the period."""
+    return LinkClick.objects.filter(
+        _lookups(
+            filters,
+            page="link__page",
+            user="link__user",
+            network="link__network",
+            campaign="link__page__campaign",
+        ),
+        clicked_at__gte=period.start,
+        clicked_at__lt=period.end,
+    )
+
+
+def conversions_queryset(period: Period, filters: Filters = NO_FILTERS):
+    return Conversion.objects.filter(
+        _lookups(filters, page="page", user="referrer", network="network", campaign="campaign"),
+        occurred_at__gte=period.start,
+        occurred_at__lt=period.end,
+    )
+
+
+def eligible_users(period: Period, filters: Filters = NO_FILTERS):
+    """Employees who could have shared during the period (the participation denominator).
+
+    By default the ambassadors who were in the program at some point of the period;
+    with ``WAGTAIL_ADVOCACY_ELIGIBLE_GROUPS`` the active members of those groups.
+    """
+    groups = advocacy_settings.ELIGIBLE_GROUPS
+    if groups:
+        users = get_user_model().objects.filter(is_active=True, groups__name__in=groups)
+        if filters.department:
+            users = users.filter(advocacy_profile__department=filters.department)
+        return users.values("pk").distinct()
+    profiles = AmbassadorProfile.objects.filter(opted_in_at__lt=period.end).filter(
+        Q(is_active=True) | Q(opted_out_at__gte=period.start)
+    )
+    if filters.department:
+        profiles = profiles.filter(department=filters.department)
+    return profiles.values("user_id")
+
+
+# ---------------------------------------------------------------------------------------
+# Activity
+# ---------------------------------------------------------------------------------------
+
+
+def share_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """Shares, distinct sharers and personalised shares, in one query."""
+    return shares_queryset(period, filters).aggregate(
+        shares=Count("pk"),
+        sharers=Count("user", distinct=True),
+        personalised=Count("pk", filter=Q(personalised=True)),
+    )
+
+
+def shares(period: Period, filters: Filters = NO_FILTERS) -> int:
+    return shares_queryset(period, filters).count()
+
+
+def active_ambassadors(period: Period, filters: Filters = NO_FILTERS) -> int:
+    """Eligible employees who shared at least once in the period."""
+    return (
+        shares_queryset(period, filters)
+        .filter(user__in=eligible_users(period, filters))
+        .aggregate(n=Count("user", distinct=True))["n"]
+    )
+
+
+def eligible_employees(period: Period, filters: Filters = NO_FILTERS) -> int:
+    return eligible_users(period, filters).count()
+
+
+def participation_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
+    """Active ambassadors ÷ eligible employees."""
+    return _ratio(active_ambassadors(period, filters), eligible_employees(period, filters))
+
+
+def opted_in_ambassadors(period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """Ambassadors in the program at the end of the period, and how many joined during it."""
+    profiles = AmbassadorProfile.objects.filter(opted_in_at__lt=period.end).filter(
+        Q(is_active=True) | Q(opted_out_at__gte=period.end)
+    )
+    if filters.department:
+        profiles = profiles.filter(department=filters.department)
+    return profiles.aggregate(
+        total=Count("pk"), joined=Count("pk", filter=Q(opted_in_at__gte=period.start))
+    )
+
+
+def personalised_share_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
+    """Shares whose text the employee changed ÷ shares: the authenticity KPI."""
+    totals = share_totals(period, filters)
+    return _ratio(totals["personalised"], totals["shares"])
+
+
+def retention_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
+    """Share of the previous period's sharers who shared again in this period."""
+    previous_sharers = shares_queryset(period.previous(), filters).values("user_id")
+    totals = shares_queryset(period.previous(), filters).aggregate(n=Count("user", distinct=True))
+    returning = (
+        shares_queryset(period, filters)
+        .filter(user__in=previous_sharers)
+        .aggregate(n=Count("user", distinct=True))["n"]
+    )
+    return _ratio(returning, totals["n"])
+
+
+# ---------------------------------------------------------------------------------------
+# Audience
+# ---------------------------------------------------------------------------------------
+
+
+def _cost_per_click_expression():
+    cpc = advocacy_settings.COST_PER_CLICK
+    whens = [
+        When(link__network=network, then=Value(Decimal(str(cost))))
+        for network, cost in cpc.items()
+    ]
+    return Case(
+        *whens,
+        default=Value(Decimal("0")),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def click_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """Clicks, unique clicks and earned media value, in one query."""
+    totals = clicks_queryset(period, filters).aggregate(
+        clicks=Count("pk"),
+        unique_clicks=Count("pk", filter=Q(is_unique=True)),
+        emv=Sum(_cost_per_click_expression(), filter=Q(is_unique=True)),
+    )
+    totals["emv"] = totals["emv"] or Decimal("0")
+    return totals
+
+
+def clicks(period: Period, filters: Filters = NO_FILTERS) -> int:
+    return clicks_queryset(period, filters).count()
+
+
+def unique_clicks(period: Period, filters: Filters = NO_FILTERS) -> int:
+    return clicks_queryset(period, filters).filter(is_unique=True).count()
+
+
+def clicks_per_share(period: Period, filters: Filters = NO_FILTERS) -> float:
+    return _ratio(clicks(period, filters), shares(period, filters))
+
+
+def estimated_reach(period: Period, filters: Filters = NO_FILTERS) -> int:
+    """Sum over shares of the sharer's declared audience on the network shared to.
+
+    Shares by employees who declared no audience on that network add nothing.
+    """
+    total = (
+        shares_queryset(period, filters)
+        .filter(user__advocacy_profile__networks__network=F("network"))
+        .aggregate(reach=Sum("user__advocacy_profile__networks__audience_size"))["reach"]
+    )
+    return total or 0
+
+
+def earned_media_value(period: Period, filters: Filters = NO_FILTERS) -> Decimal:
+    """Unique clicks × the cost per click of their network (setting ``COST_PER_CLICK``)."""
+    return click_totals(period, filters)["emv"]
+
+
+# ---------------------------------------------------------------------------------------
+# Outcomes and supply
+# ---------------------------------------------------------------------------------------
+
+
+def conversions(period: Period, filters: Filters = NO_FILTERS, *, kind: str | None = None):
+    qs = conversions_queryset(period, filters)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.count()
+
+
+def conversion_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """Conversions in total, per kind, and their summed value, in one query."""
+    from .models import ConversionKind
+
+    aggregates = {"total": Count("pk"), "value": Sum("value")}
+    for kind in ConversionKind.values:
+        aggregates[kind] = Count("pk", filter=Q(kind=kind))
+    totals = conversions_queryset(period, filters).aggregate(**aggregates)
+    totals["value"] = totals["value"] or Decimal("0")
+    return totals
+
+
+def conversion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
+    """Conversions ÷ unique clicks."""
+    return _ratio(conversions(period, filters), unique_clicks(period, filters))
+
+
+def content_supply(period: Period, filters: Filters = NO_FILTERS) -> float:
+    """Shareable pages published in the period, per 100 ambassadors, per week."""
+    pages = ShareablePage.objects.live().filter(
+        first_published_at__gte=period.start, first_published_at__lt=period.end
+    )
+    if filters.campaign:
+        pages = pages.filter(campaign=filters.campaign)
+    if filters.content_format:
+        pages = pages.filter(content_format=filters.content_format)
+    if filters.tag:
+        pages = pages.filter(tags__slug=filters.tag)
+    ambassadors = opted_in_ambassadors(period, filters)["total"]
+    if not ambassadors:
+        return 0.0
+    return pages.count() / period.weeks / (ambassadors / 100)
+
+
+# ---------------------------------------------------------------------------------------
+# Breakdowns
+# ---------------------------------------------------------------------------------------
+
+
+def bucket_for(period: Period) -> str:
+    """Days for periods up to two months, weeks beyond."""
+    return "day" if period.days <= 62 else "week"
+
+
+def _bucket_starts(period: Period, bucket: str) -> list[datetime.date]:
+    first = period.first_day
+    if bucket == "week":
+        first -= datetime.timedelta(days=first.weekday())
+    step = datetime.timedelta(days=1 if bucket == "day" else 7)
+    days = []
+    while first <= period.last_day:
+        days.append(first)
+        first += step
+    return days
+
+
+def _trunc(field: str, bucket: str):
+    tz = timezone.get_current_timezone()
+    if bucket == "day":
+        return TruncDate(field, tzinfo=tz)
+    return TruncWeek(field, tzinfo=tz)
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def timeline(period: Period, filters: Filters = NO_FILTERS) -> list[dict]:
+    """Shares, active sharers and clicks per day (or week), every bucket present."""
+    bucket = bucket_for(period)
+    share_rows = (
+        shares_queryset(period, filters)
+        .annotate(bucket=_trunc("created_at", bucket))
+        .values("bucket")
+        .annotate(shares=Count("pk"), sharers=Count("user", distinct=True))
+        .order_by()
+    )
+    click_rows = (
+        clicks_queryset(period, filters)
+        .annotate(bucket=_trunc("clicked_at", bucket))
+        .values("bucket")
+        .annotate(clicks=Count("pk"), unique_clicks=Count("pk", filter=Q(is_unique=True)))
+        .order_by()
+    )
+    by_share = {_as_date(row["bucket"]): row for row in share_rows}
+    by_click = {_as_date(row["bucket"]): row for row in click_rows}
+    rows = []
+    for day in _bucket_starts(period, bucket):
+        shared = by_share.get(day, {})
+        clicked = by_click.get(day, {})
+        rows.append(
+            {
+                "date": day,
+                "shares": shared.get("shares", 0),
+                "sharers": shared.get("sharers", 0),
+                "clicks": clicked.get("clicks", 0),
+                "unique_clicks": clicked.get("unique_clicks", 0),
+            }
+        )
+    return rows
+
+
+def breakdown(period: Period, filters: Filters = NO_FILTERS, *, by: str) -> list[dict]:
+    """Shares, clicks and clicks per share grouped by ``network`` or ``content_format``,
+    best clicks per share first."""
+    share_key, click_key = {
+        "network": ("network", "link__network"),
+        "content_format": ("page__content_format", "link__page__content_format"),
+    }[by]
+    share_rows = (
+        shares_queryset(period, filters)
+        .values(share_key)
+        .annotate(shares=Count("pk"), personalised=Count("pk", filter=Q(personalised=True)))
+        .order_by()
+    )
+    click_rows = (
+        clicks_queryset(period, filters)
+        .values(click_key)
+        .annotate(clicks=Count("pk"), unique_clicks=Count("pk", filter=Q(is_unique=True)))
+        .order_by()
+    )
+    rows = {row[share_key]: {"key": row[share_key], **row} for row in share_rows}
+    for row in click_rows:
+        rows.setdefault(row[click_key], {"key": row[click_key], "shares": 0, "personalised": 0})
+        rows[row[click_key]].update(clicks=row["clicks"], unique_clicks=row["unique_clicks"])
+    result = []
+    for row in rows.values():
+        row.setdefault("clicks", 0)
+        row.setdefault("unique_clicks", 0)
+        row["clicks_per_share"] = _ratio(row["clicks"], row["shares"])
+        result.append(
+            {k: row[k] for k in ("key", "shares", "clicks", "unique_clicks", "clicks_per_share")}
+        )
+    return sorted(result, key=lambda r: (-r["clicks_per_share"], -r["shares"], str(r["key"])))
+
+
+# ---------------------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------------------
+
+
+def summary(period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """The headline KPIs for a period, with a fixed, small number of queries."""
+    share = share_totals(period, filters)
+    click = click_totals(period, filters)
+    conversion = conversion_totals(period, filters)
+    active = active_ambassadors(period, filters)
+    eligible = eligible_employees(period, filters)
+    ambassadors = opted_in_ambassadors(period, filters)
+    return {
+        "shares": share["shares"],
+        "sharers": share["sharers"],
+        "active_ambassadors": active,
+        "eligible_employees": eligible,
+        "participation_rate": _ratio(active, eligible),
+        "ambassadors": ambassadors["total"],
+        "new_ambassadors": ambassadors["joined"],
+        "clicks": click["clicks"],
+        "unique_clicks": click["unique_clicks"],
+        "clicks_per_share": _ratio(click["clicks"], share["shares"]),
+        "estimated_reach": estimated_reach(period, filters),
+        "earned_media_value": click["emv"],
+        "personalised_share_rate": _ratio(share["personalised"], share["shares"]),
+        "conversions": conversion["total"],
+        "conversions_by_kind": {
+            k: v for k, v in conversion.items() if k not in ("total", "value")
+        },
+        "conversion_value": conversion["value"],
+        "conversion_rate": _ratio(conversion["total"], click["unique_clicks"]),
+        "content_supply": content_supply(period, filters),
+        "retention_rate": retention_rate(period, filters),
+    }

@@ -1,0 +1,81 @@
+import csv
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail_advocacy.models import ConversionSource
+from wagtail_advocacy.services.conversions import (
+    ConversionRefused,
+    find_referrer,
+    record_conversion,
+)
+
+COLUMNS = ("token", "referrer", "kind", "value", "occurred_at", "idempotency_key", "note")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import conversions (applications, hires, leads) from a CSV file with the columns "
+        "token or referrer (a username), kind, and optionally value, occurred_at, "
+        "idempotency_key and note. All rows are imported, or none."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="CSV file, UTF-8, with a header row.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check every row and write nothing."
+        )
+
+    def handle(self, *args, path, dry_run, **options):
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as handle:
+                rows = list(csv.DictReader(handle))
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise CommandError(f"{path} is not a UTF-8 CSV file: {error}") from None
+        if not rows:
+            raise CommandError(f"{path} has no rows.")
+        header = set(rows[0])
+        if "kind" not in header or not header & {"token", "referrer"}:
+            raise CommandError(
+                "The header must have a kind column and a token or referrer column; "
+                f"known columns: {', '.join(COLUMNS)}."
+            )
+
+        errors, created, existing = [], 0, 0
+        with transaction.atomic():
+            for number, row in enumerate(rows, start=2):
+                try:
+                    referrer = row.get("referrer", "").strip()
+                    result = record_conversion(
+                        kind=row.get("kind"),
+                        source=ConversionSource.IMPORT,
+                        token=row.get("token", "").strip() or None,
+                        referrer=find_referrer(referrer) if referrer else None,
+                        value=row.get("value"),
+                        occurred_at=row.get("occurred_at"),
+                        idempotency_key=row.get("idempotency_key"),
+                        note=row.get("note", ""),
+                    )
+                except ConversionRefused as refused:
+                    errors.append(f"line {number}: {refused.message}")
+                    continue
+                if result.created:
+                    created += 1
+                else:
+                    existing += 1
+            if errors:
+                transaction.set_rollback(True)
+                raise CommandError(
+                    "Nothing was imported. Fix these lines and run again:\n" + "\n".join(errors)
+                )
+            if dry_run:
+                transaction.set_rollback(True)
+
+        verb = "Would import" if dry_run else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {created} conversion(s); {existing} already recorded (same key)."
+            )
+        )
