@@ -87,7 +87,11 @@ class AdvocacyAdminGroup(ModelAdminGroup):
     )
 
     def get_submenu_items(self):
-        return [campaign_viewset.get_menu_item(order=0)] + super().get_submenu_items()
+        return [
+            kpis_admin.dashboard_menu_item(),
+            campaign_viewset.get_menu_item(order=0),
+            kpis_admin.conversion_viewset.get_menu_item(order=900),
+        ] + super().get_submenu_items()
 
 
 modeladmin_register(AdvocacyAdminGroup)

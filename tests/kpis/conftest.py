@@ -1,14 +1,17 @@
 import datetime
 import itertools
 import secrets
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from wagtail_advocacy.models import (
     AmbassadorProfile,
+    Conversion,
     LinkClick,
     NetworkAudience,
+    ShareablePage,
     ShareEvent,
     TrackedLink,
 )
@@ -81,3 +84,70 @@ class Events:
 @pytest.fixture
 def events(django_user_model):
     return Events(django_user_model)
+
+
+def date(month, day):
+    return datetime.date(2026, month, day)
+
+
+@pytest.fixture
+def data(events, make_page, campaign):
+    """March 2026, in the Europe/Paris time zone of the test settings.
+
+    Ambassadors: a1 and a2 in Sales, a3 and a5 in Engineering, a4 joined on 10 March;
+    ``outsider`` shares without being an ambassador.
+    """
+    article = make_page(campaign=campaign, content_format="article", tags=["jobs"])
+    video = make_page(content_format="video")
+    ShareablePage.objects.filter(pk=article.pk).update(first_published_at=at(date(3, 5)))
+    ShareablePage.objects.filter(pk=video.pk).update(first_published_at=at(date(2, 1)))
+
+    a1 = events.ambassador(department="Sales", audiences={"linkedin": 500, "x": 100})
+    a2 = events.ambassador(department="Sales", audiences={"linkedin": 200})
+    a3 = events.ambassador(department="Engineering")
+    a4 = events.ambassador(department="Engineering", joined=at(date(3, 10)))
+    a5 = events.ambassador(department="Engineering")
+    outsider = events.user_model.objects.create_user("outsider")
+
+    # March: 5 shares, one personalised.
+    a1_article = events.share(a1, article, at(date(3, 2)), personalised=True)
+    a1_video = events.share(a1, video, at(date(3, 3)), "x")
+    a2_article = events.share(a2, article, at(date(3, 4)))
+    events.share(outsider, article, at(date(3, 5)))
+    events.share(a3, video, at(date(3, 31), 23))  # last hour of March, Paris time
+    # Outside March.
+    events.share(a2, article, at(date(4, 1), 0))  # first instant of April
+    events.share(a1, article, at(date(2, 10)))
+    events.share(a3, video, at(date(2, 11)))
+    events.share(a5, video, at(date(2, 12)))
+
+    # March: 7 clicks, 5 unique.
+    events.click(a1_article, at(date(3, 2)), count=3)
+    events.click(a1_article, at(date(3, 3)), unique=False, count=2)
+    events.click(a1_video, at(date(3, 3)))
+    events.click(a2_article, at(date(3, 1), 0))  # first instant of March
+    events.click(a2_article, at(date(4, 1), 0))  # not March
+
+    for kind, when, value in (
+        ("application", date(3, 6), None),
+        ("hire", date(3, 20), Decimal("1000")),
+        ("application", date(2, 20), None),
+    ):
+        Conversion.objects.create(
+            link=a1_article,
+            referrer=a1,
+            page=article,
+            campaign=campaign,
+            network="linkedin",
+            kind=kind,
+            value=value,
+            occurred_at=at(when),
+            source="admin",
+        )
+    return {
+        "campaign": campaign,
+        "a4": a4,
+        "article": article,
+        "video": video,
+        "link": a1_article,
+    }

@@ -111,10 +111,7 @@ def test_csv_import_is_all_or_nothing(tmp_path, link, employee):
     )
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "token,referrer,kind\n"
-        f"{link.token},,application\n"
-        ",nobody,hire\n"
-        f"{link.token},,bonus\n"
+        f"token,referrer,kind\n{link.token},,application\n,nobody,hire\n{link.token},,bonus\n"
     )
 
     with pytest.raises(CommandError) as error:

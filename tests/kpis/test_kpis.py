@@ -1,6 +1,7 @@
 """Each KPI computed on a hand-built data set whose answers are worked out by hand."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,72 +9,10 @@ from django.utils import timezone
 
 from wagtail_advocacy import kpis
 from wagtail_advocacy.kpis import Filters, Period
-from wagtail_advocacy.models import Conversion, ShareablePage
 
-from .conftest import at
+from .conftest import at, date
 
 MARCH = Period.month_of(datetime.date(2026, 3, 15))
-
-
-@pytest.fixture
-def data(events, make_page, campaign):
-    """March 2026, in the Europe/Paris time zone of the test settings.
-
-    Ambassadors: a1 and a2 in Sales, a3 and a5 in Engineering, a4 joined on 10 March;
-    ``outsider`` shares without being an ambassador.
-    """
-    article = make_page(campaign=campaign, content_format="article", tags=["jobs"])
-    video = make_page(content_format="video")
-    ShareablePage.objects.filter(pk=article.pk).update(first_published_at=at(date(3, 5)))
-    ShareablePage.objects.filter(pk=video.pk).update(first_published_at=at(date(2, 1)))
-
-    a1 = events.ambassador(department="Sales", audiences={"linkedin": 500, "x": 100})
-    a2 = events.ambassador(department="Sales", audiences={"linkedin": 200})
-    a3 = events.ambassador(department="Engineering")
-    a4 = events.ambassador(department="Engineering", joined=at(date(3, 10)))
-    a5 = events.ambassador(department="Engineering")
-    outsider = events.user_model.objects.create_user("outsider")
-
-    # March: 5 shares, one personalised.
-    a1_article = events.share(a1, article, at(date(3, 2)), personalised=True)
-    a1_video = events.share(a1, video, at(date(3, 3)), "x")
-    a2_article = events.share(a2, article, at(date(3, 4)))
-    events.share(outsider, article, at(date(3, 5)))
-    events.share(a3, video, at(date(3, 31), 23))  # last hour of March, Paris time
-    # Outside March.
-    events.share(a2, article, at(date(4, 1), 0))  # first instant of April
-    events.share(a1, article, at(date(2, 10)))
-    events.share(a3, video, at(date(2, 11)))
-    events.share(a5, video, at(date(2, 12)))
-
-    # March: 7 clicks, 5 unique.
-    events.click(a1_article, at(date(3, 2)), count=3)
-    events.click(a1_article, at(date(3, 3)), unique=False, count=2)
-    events.click(a1_video, at(date(3, 3)))
-    events.click(a2_article, at(date(3, 1), 0))  # first instant of March
-    events.click(a2_article, at(date(4, 1), 0))  # not March
-
-    for kind, when, value in (
-        ("application", date(3, 6), None),
-        ("hire", date(3, 20), Decimal("1000")),
-        ("application", date(2, 20), None),
-    ):
-        Conversion.objects.create(
-            link=a1_article,
-            referrer=a1,
-            page=article,
-            campaign=campaign,
-            network="linkedin",
-            kind=kind,
-            value=value,
-            occurred_at=at(when),
-            source="admin",
-        )
-    return {"campaign": campaign, "a4": a4}
-
-
-def date(month, day):
-    return datetime.date(2026, month, day)
 
 
 def test_headline_kpis_for_a_month(data):
@@ -218,3 +157,49 @@ def test_period_helpers():
     assert MARCH.elapsed_share(at(date(4, 2))) == 1.0
     assert MARCH.elapsed_share(at(date(3, 16))) == pytest.approx(0.5, abs=0.01)
     assert kpis.bucket_for(quarter) == "week"
+
+
+def test_export_command_writes_csv_and_json(data, tmp_path):
+    import csv
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "march.csv"
+    call_command(
+        "advocacy_export_kpis", "--from", "2026-03-01", "--to", "2026-03-31", "--output", path
+    )
+    rows = {row[0]: row[1] for row in csv.reader(path.open()) if row}
+    assert rows["shares"] == "5"
+    assert rows["participation_rate"] == "0.6"
+    assert rows["conversions_hire"] == "1"
+
+    out = io.StringIO()
+    call_command(
+        "advocacy_export_kpis",
+        "--from=2026-03-01",
+        "--to=2026-03-31",
+        "--format=json",
+        "--department=Sales",
+        "--daily",
+        stdout=out,
+    )
+    document = json.loads(out.getvalue())
+    assert document["filters"] == {"department": "Sales"}
+    assert document["kpis"]["shares"] == 3
+    assert len(document["daily"]) == 31
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--from", "2026-03-01"], "both --from and --to"),
+        (["--from", "2026-03-31", "--to", "2026-03-01"], "on or after"),
+        (["--campaign", "nope"], "No campaign"),
+    ],
+)
+def test_export_command_refuses_bad_arguments(db, arguments, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command("advocacy_export_kpis", *arguments)

@@ -1,0 +1,211 @@
+"""The KPI dashboard, its reports and the admin home panel, through the Wagtail admin."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail_advocacy.models import Conversion
+
+from .conftest import at, date
+
+DASHBOARD = reverse("wagtail_advocacy_admin:dashboard")
+MARCH = "period=custom&start=2026-03-01&end=2026-03-31"
+REPORTS = ["content_report", "ambassador_report", "network_report", "campaign_report"]
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    """An editor of the "Communication" group, allowed to see the dashboard."""
+    group = Group.objects.create(name="Communication")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_advocacy_dashboard"),
+    )
+    user = django_user_model.objects.create_user("analyst", password="pw")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """Can use the admin, but was not given the dashboard permission."""
+    user = django_user_model.objects.create_user("editor", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    return client
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_without_the_permission_everything_is_refused_and_hidden(editor_client):
+    assert editor_client.get(DASHBOARD).status_code == 403
+    for name in REPORTS:
+        assert editor_client.get(reverse(f"wagtail_advocacy_admin:{name}")).status_code == 403
+    home = text(editor_client.get(reverse("wagtailadmin_home")))
+    assert DASHBOARD not in home
+    assert "Employee advocacy this month" not in home
+
+
+def test_the_permission_is_grantable_in_the_group_editor(admin_client_):
+    group = Group.objects.create(name="Analysts")
+    page = text(admin_client_.get(reverse("wagtailusers_groups:edit", args=[group.pk])))
+    assert "Can view advocacy dashboard" in page
+
+
+def test_dashboard_shows_the_period_figures_and_insights(analyst_client, data):
+    page = text(analyst_client.get(f"{DASHBOARD}?{MARCH}"))
+
+    assert "From March 1, 2026 to March 31, 2026 (31 days)" in page
+    assert '<p class="advocacy-kpi__value">5</p>' in page  # shares
+    assert '<p class="advocacy-kpi__value">60 %</p>' in page  # participation
+    assert '<p class="advocacy-kpi__value">1.40</p>' in page  # clicks per share
+    assert '<p class="advocacy-kpi__value">800</p>' in page  # estimated reach
+    assert "Articles earn 4.0× the clicks per share of videos" not in page  # too few shares
+    assert "new pages per 100 ambassadors per week" not in page  # 4.5 is above 3.5
+    # The charts' figures are also in tables, for screen readers and without JavaScript.
+    assert "Figures as a table" in page
+    assert 'id="advocacy-chart-data"' in page
+    # Top ambassadors: a visible profile by name, nobody else identified.
+    assert "Amb Number" in page
+
+
+def test_a_hidden_profile_is_anonymous_in_rankings(analyst_client, data, django_user_model):
+    from wagtail_advocacy.models import AmbassadorProfile
+
+    AmbassadorProfile.objects.update(show_on_leaderboards=False)
+    page = text(analyst_client.get(f"{DASHBOARD}?{MARCH}"))
+    assert "Amb Number" not in page
+    assert "Anonymous ambassador" in page
+    report = text(
+        analyst_client.get(reverse("wagtail_advocacy_admin:ambassador_report") + f"?{MARCH}")
+    )
+    assert "Amb Number" not in report
+    assert "outsider" not in report
+
+
+def test_campaign_filter_shows_targets_progress_and_pace(analyst_client, data):
+    campaign = data["campaign"]
+    page = text(analyst_client.get(f"{DASHBOARD}?period=last_30&campaign={campaign.pk}"))
+    assert "Objective:" in page
+    assert "Recruiting" in page
+    assert "Shares: 100" in page
+    # The fixture's campaign started 10 days ago and its shares are all from March.
+    assert "advocacy-pace--behind" in page
+
+
+def test_bad_filters_give_a_message_and_the_default_view(analyst_client, data):
+    page = text(analyst_client.get(f"{DASHBOARD}?period=custom&start=2026-03-31&end=2026-03-01"))
+    assert "The end date must be on or after the start date." in page
+    assert "Showing the last 30 days instead." in page
+    assert "(30 days)" in page
+
+
+def test_dashboard_query_count_does_not_grow_with_data(analyst_client, data, events):
+    with CaptureQueriesContext(connection) as small:
+        analyst_client.get(f"{DASHBOARD}?{MARCH}")
+    link = events.share(data["a4"], data["article"], at(date(3, 9)))
+    for day in range(1, 29):
+        events.share(data["a4"], data["video"], at(date(3, day)), "x")
+        events.click(link, at(date(3, day)), count=35)
+    with CaptureQueriesContext(connection) as large:
+        response = analyst_client.get(f"{DASHBOARD}?{MARCH}")
+    assert response.status_code == 200
+    assert Conversion.objects.count() == 3
+    assert len(large) <= len(small)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_reports_run_a_constant_number_of_queries(
+    analyst_client, data, events, name, django_assert_max_num_queries
+):
+    url = reverse(f"wagtail_advocacy_admin:{name}") + f"?{MARCH}"
+    with CaptureQueriesContext(connection) as small:
+        assert analyst_client.get(url).status_code == 200
+    for _number in range(12):
+        user = events.ambassador(department="Sales")
+        link = events.share(user, data["article"], at(date(3, 10)))
+        events.click(link, at(date(3, 11)), count=80)
+    with django_assert_max_num_queries(len(small)):
+        assert analyst_client.get(url).status_code == 200
+
+
+def test_content_report_sorts_and_exports(analyst_client, data):
+    url = reverse("wagtail_advocacy_admin:content_report")
+    page = text(analyst_client.get(f"{url}?{MARCH}&ordering=-shares"))
+    assert page.index(data["article"].title) < page.index(data["video"].title)
+
+    export = analyst_client.get(f"{url}?{MARCH}&export=csv")
+    assert export["Content-Type"].startswith("text/csv")
+    assert "advocacy-content-2026-03-01-2026-03-31.csv" in export["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert rows[0] == [
+        "Page",
+        "Campaign",
+        "Format",
+        "Shares",
+        "Clicks",
+        "Unique clicks",
+        "Clicks per share",
+        "Conversions",
+    ]
+    article = next(row for row in rows if row[0] == data["article"].title)
+    assert article[3:] == ["3", "6", "4", "2.0", "2"]
+
+    xlsx = analyst_client.get(f"{url}?{MARCH}&export=xlsx")
+    assert xlsx["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+
+
+def test_network_and_campaign_reports(analyst_client, data):
+    networks = text(
+        analyst_client.get(reverse("wagtail_advocacy_admin:network_report") + f"?{MARCH}")
+    )
+    assert networks.index("LinkedIn") < networks.index(">X<")
+    campaigns = analyst_client.get(
+        reverse("wagtail_advocacy_admin:campaign_report") + "?export=csv"
+    )
+    rows = list(csv.reader(io.StringIO(b"".join(campaigns.streaming_content).decode())))
+    assert rows[1][0] == data["campaign"].name
+
+
+def test_home_panel_shows_this_month(analyst_client):
+    home = text(analyst_client.get(reverse("wagtailadmin_home")))
+    assert "Employee advocacy this month" in home
+    assert DASHBOARD in home
+
+
+def test_hr_records_a_conversion_in_the_admin(admin_client_, data, superuser):
+    link = data["link"]
+    add = reverse("wagtailsnippets_wagtail_advocacy_conversion:add")
+    form = {
+        "link_token": f"https://go.example.com/advocacy/go/{link.token}/",
+        "referrer_username": "",
+        "kind": "hire",
+        "value": "4000",
+        "occurred_at": "2026-03-15 10:00",
+        "note": "Cooptation bonus paid",
+    }
+    response = admin_client_.post(add, form)
+    assert response.status_code == 302
+    hire = Conversion.objects.get(note="Cooptation bonus paid")
+    assert (hire.link, hire.recorded_by, hire.source) == (link, superuser, "admin")
+
+    bad = admin_client_.post(add, {**form, "link_token": "nope", "note": "x"})
+    assert "No tracked link has the token" in text(bad)
+    nobody = admin_client_.post(add, {**form, "link_token": "", "note": "y"})
+    assert "Give a tracked-link token or a referring employee." in text(nobody)
+    assert not Conversion.objects.filter(note__in=["x", "y"]).exists()
