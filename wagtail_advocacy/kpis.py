@@ -280,7 +280,8 @@ def click_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
         unique_clicks=Count("pk", filter=Q(is_unique=True)),
         emv=Sum(_cost_per_click_expression(), filter=Q(is_unique=True)),
     )
-    totals["emv"] = totals["emv"] or Decimal("0")
+    # SQLite sums decimals as floats: round to cents so every database gives the same.
+    totals["emv"] = Decimal(str(totals["emv"] or 0)).quantize(Decimal("0.01"))
     return totals
 
 
@@ -334,7 +335,7 @@ def conversion_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
     for kind in ConversionKind.values:
         aggregates[kind] = Count("pk", filter=Q(kind=kind))
     totals = conversions_queryset(period, filters).aggregate(**aggregates)
-    totals["value"] = totals["value"] or Decimal("0")
+    totals["value"] = Decimal(str(totals["value"] or 0)).quantize(Decimal("0.01"))
     return totals
 
 

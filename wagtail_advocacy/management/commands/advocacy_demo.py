@@ -206,6 +206,9 @@ class Command(BaseCommand):
             # --- end of recognition ---
             #
             # --- kpis ---
+            from wagtail_advocacy.demo import kpis as kpis_demo
+
+            kpis_demo.load(self.stdout)
             # --- end of kpis ---
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: the share hub is at {hub.url}"))
