@@ -49,6 +49,11 @@ def test_demo_accounts_can_log_in_and_share(capsys):
     editor.login(username="editor", password="advocacy-demo")
     assert editor.get("/admin/").status_code == 200
     assert editor.get("/admin/wagtail_advocacy/shareevent/").status_code == 200
+    # The demo's history of shares fills the dashboard the demo editor may open.
+    dashboard = editor.get("/admin/advocacy/dashboard/?period=last_90")
+    assert dashboard.status_code == 200
+    assert dashboard.context["current"]["shares"] > 50
+    assert dashboard.context["current"]["clicks"] > dashboard.context["current"]["shares"]
 
 
 @pytest.mark.django_db

@@ -165,8 +165,11 @@ def _create_in_the_past(model, field, objects):
         )
 
 
-def load(stdout=None):
+def load(stdout=None, *, people=True):
+    """``people=False`` (the demo's ``--no-users``): create no accounts, hence no activity."""
     grant_dashboard()
+    if not people:
+        return
     created = history(colleagues())
     if stdout is not None and created:
         stdout.write(f"Demo activity: {created} shares over the last {DAYS} days.")

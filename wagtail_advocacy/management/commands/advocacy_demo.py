@@ -208,7 +208,7 @@ class Command(BaseCommand):
             # --- kpis ---
             from wagtail_advocacy.demo import kpis as kpis_demo
 
-            kpis_demo.load(self.stdout)
+            kpis_demo.load(self.stdout, people=bool(users))
             # --- end of kpis ---
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: the share hub is at {hub.url}"))
