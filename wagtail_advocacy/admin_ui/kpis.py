@@ -92,6 +92,9 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
     page_title = _("Advocacy dashboard")
     header_icon = "order"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = DashboardFilterForm(self.request.GET or None)
@@ -454,6 +457,9 @@ class AdvocacySummaryPanel(Component):
     name = "advocacy_summary"
     order = 110
     template_name = "wagtail_advocacy/admin/home_panel.html"
+
+    class Media:
+        css = {"all": ["wagtail_advocacy/css/dashboard.css"]}
 
     def __init__(self, request):
         self.request = request
