@@ -80,3 +80,11 @@ def committed(django_capture_on_commit_callbacks):
             return func(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def no_default_badges(db):
+    """Remove the badges the data migration ships, so a test sets exactly its own."""
+    from wagtail_advocacy.models import Badge
+
+    Badge.objects.all().delete()

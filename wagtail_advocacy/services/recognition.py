@@ -501,7 +501,9 @@ def _belongs_to_board(profile, user, department, board):
 
 def viewer_standing(viewer, period="month", department="", board=BOARD_EVERYONE):
     """Where the viewer stands on a board: 1 + the visible people with more points."""
-    profile = AmbassadorProfile.objects.active().filter(user_id=viewer.pk).first()
+    profile = (
+        AmbassadorProfile.objects.active().filter(user_id=viewer.pk).select_related("user").first()
+    )
     if profile is None or not _belongs_to_board(profile, viewer, department, board):
         return None
     start = period_start(period)
