@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value, Window
@@ -557,7 +558,7 @@ def send_kudos(sender, recipient, message, page=None):
     limit = advocacy_settings.KUDOS_DAILY_LIMIT
     with transaction.atomic():
         # Lock the sender's row so two kudos sent at once cannot both pass the limit.
-        type(sender).objects.select_for_update().filter(pk=sender.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=sender.pk).first()
         sent_today = Kudos.objects.filter(
             sender_id=sender.pk, created_at__gte=today_start()
         ).count()
@@ -824,8 +825,7 @@ def evaluate_challenges(user) -> list:
             .filter(n__gt=0)
             .values_list(f"{user_path}_id", flat=True)
         )
-        User = type(user)
-        for member in User.objects.filter(pk__in=list(contributors)):
+        for member in get_user_model().objects.filter(pk__in=list(contributors)):
             if complete_challenge(member, status.challenge) and member.pk == user.pk:
                 completed.append(status.challenge)
     return completed
