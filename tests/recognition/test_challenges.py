@@ -122,3 +122,15 @@ def test_challenge_page_lists_progress(ambassador, client):
     content = client.get(URL).content.decode()
     assert "Two shares" in content
     assert "0 / 2" in content
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_challenge_page_runs_a_constant_number_of_queries(
+    ambassador, client, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        challenge(title=f"C{n}", metric=["shares", "clicks", "kudos"][n % 3], team_mode=n == 0)
+    client.force_login(ambassador)
+    with django_assert_max_num_queries(12):
+        response = client.get(URL)
+    assert len(response.context["statuses"]) == count

@@ -128,3 +128,27 @@ def test_my_impact_runs_a_constant_number_of_queries(
 def test_my_impact_tells_non_members_they_earn_nothing(employee_client):
     content = employee_client.get(IMPACT_URL).content.decode()
     assert "You are not in the ambassador program" in content
+
+
+def test_kudos_about_a_page_and_prefilled_from_a_link(make_user, client, root_page):
+    ann, ben = make_user("ann"), make_user("ben")
+    client.force_login(ann)
+    form = client.get(KUDOS_URL, {"to": ben.pk, "page": root_page.pk}).context["form"]
+    assert (form["recipient"].value(), form["page"].value()) == (str(ben.pk), str(root_page.pk))
+    post_kudos(client, ben, page=root_page.pk)
+    assert Kudos.objects.get().page.pk == root_page.pk
+    client.force_login(ben)
+    assert f"about “{root_page.title}”" in client.get(IMPACT_URL).content.decode()
+
+
+def test_unread_notice_count_for_the_host_templates(ambassador, rf):
+    from django.template import Context, Template
+
+    RecognitionNotice.objects.create(user=ambassador, kind="badge", subject="Pioneer")
+    RecognitionNotice.objects.create(user=ambassador, kind="badge", subject="Old", is_read=True)
+    request = rf.get("/")
+    request.user = ambassador
+    template = Template(
+        "{% load advocacy_recognition %}{% recognition_unread_count as n %}[{{ n }}]"
+    )
+    assert template.render(Context({"request": request})) == "[1]"

@@ -209,11 +209,10 @@ def on_link_clicked(sender, click, link, **kwargs):
 
 def award_for_click(click_id):
     click = LinkClick.objects.filter(pk=click_id).select_related("link__user").first()
-    if click is None or not click.is_unique:
+    if click is None or not click.is_unique or not is_ambassador(click.link.user):
         return None
     entry = award_points(click.link.user, PointsAction.CLICK, click.link)
-    if is_ambassador(click.link.user):
-        schedule_evaluation(click.link.user_id)
+    schedule_evaluation(click.link.user_id)
     return entry
 
 
