@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail_advocacy.models import (
     Badge,
     BadgeAward,
+    Challenge,
     Kudos,
     PointsBalance,
     PointsEntry,
@@ -112,3 +113,28 @@ def test_erasing_removes_every_recognition_record(ambassador, make_user, other_e
     ):
         assert not model.objects.filter(**{field: ambassador}).exists(), model
     assert PointsEntry.objects.filter(user=ann).exists()  # others keep theirs
+
+
+def test_editor_sets_a_challenge_for_some_groups(admin_client_, engineering):
+    response = admin_client_.post(
+        reverse("wagtailsnippets_wagtail_advocacy_challenge:add"),
+        {
+            "title": "Share 3 job offers this month",
+            "description": "",
+            "metric": "shares",
+            "content_format": "job_offer",
+            "module": "",
+            "target": "3",
+            "starts_on": "2026-12-01",
+            "ends_on": "2026-12-31",
+            "audience_groups": [str(engineering.pk)],
+            "team_mode": "on",
+            "points": "60",
+            "badge": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    challenge = Challenge.objects.get()
+    assert (challenge.content_format, challenge.team_mode) == ("job_offer", True)
+    assert list(challenge.audience_groups.all()) == [engineering]

@@ -19,3 +19,5 @@ def test_demo_adds_recognition_and_can_run_twice(client):
     client.login(username="alice", password="advocacy-demo")
     assert "Your post about the backend job" in client.get("/advocacy/impact/").content.decode()
     assert "Alice" in client.get("/advocacy/leaderboard/").content.decode()
+    assert "Lunch with the CEO" in client.get("/advocacy/rewards/").content.decode()
+    assert "Share 3 job offers" in client.get("/advocacy/challenges/").content.decode()
