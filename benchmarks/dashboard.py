@@ -115,6 +115,20 @@ def populate(clicks_wanted):
     ShareEvent.objects.bulk_create(shares, batch_size=2000)
     ShareEvent.objects.update(created_at=now - datetime.timedelta(days=30))
 
+    if connection.vendor == "postgresql":
+        # One statement: a million rows in seconds rather than minutes.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO wagtail_advocacy_linkclick "
+                "(link_id, clicked_at, is_unique, visitor_hash, referrer_host) "
+                "SELECT l.first + (g %% l.n), now() - (g %% 100) * interval '1 day', "
+                "random() < 0.8, md5(g::text), '' "
+                "FROM generate_series(1, %s) g, "
+                "(SELECT min(id) AS first, count(*) AS n FROM wagtail_advocacy_trackedlink) l",
+                [clicks_wanted],
+            )
+            cursor.execute("ANALYZE")
+        return len(shares)
     link_ids = [link.pk for link in links]
     batch = []
     for number in range(clicks_wanted):
@@ -130,19 +144,11 @@ def populate(clicks_wanted):
             batch = []
     LinkClick.objects.bulk_create(batch)
     # Spread the clicks over the last 100 days with one statement.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE wagtail_advocacy_linkclick SET clicked_at = now() - "
-                "(id %% 100) * interval '1 day'"
-            )
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE wagtail_advocacy_linkclick SET clicked_at = "
-                "datetime('now', '-' || (id % 100) || ' days')"
-            )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE wagtail_advocacy_linkclick SET clicked_at = "
+            "datetime('now', '-' || (id % 100) || ' days')"
+        )
     return len(shares)
 
 

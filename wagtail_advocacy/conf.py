@@ -103,6 +103,34 @@ DEFAULTS = {
     # --- end of ambassadors ---
     #
     # --- recognition ---
+    # Points per action. A key missing from a host's dict falls back to this default.
+    "POINTS": {
+        "share": 10,
+        # Extra points the first time an employee shares a given page.
+        "first_share_of_page": 5,
+        # Per unique click (never a crawler) on an employee's tracked link...
+        "click": 1,
+        # ...and at most this many click points per link and per day.
+        "click_daily_cap_per_link": 20,
+        "training_passed": 50,
+        "suggestion_accepted": 30,
+        "kudos_received": 5,
+    },
+    # At most this many points a day from shares and clicks (the actions one could
+    # repeat to climb a leaderboard). None: no cap.
+    "DAILY_POINTS_CAP": 100,
+    # Kudos one employee may send per day (editors included).
+    "KUDOS_DAILY_LIMIT": 5,
+    # Name of the auth group of executives, ranked on their own leaderboard for fairness.
+    # None: everybody is ranked together.
+    "EXECUTIVE_GROUP": None,
+    # How many people a leaderboard lists (the viewer always sees their own rank).
+    "LEADERBOARD_SIZE": 20,
+    # Weeks shown in the activity chart of "My impact".
+    "IMPACT_CHART_WEEKS": 12,
+    # E-mail employees about badges, kudos and answered reward requests (only those who
+    # kept "tell me about badges and kudos" on). The in-app notice is always shown.
+    "RECOGNITION_EMAILS": True,
     # --- end of recognition ---
     #
     # --- kpis ---

@@ -25,6 +25,21 @@ def connect():
     # --- end of ambassadors ---
     #
     # --- recognition ---
+    from .services import recognition as recognition_services
+    from .signals import ambassador_left, link_clicked, share_recorded, training_completed
+
+    share_recorded.connect(
+        recognition_services.on_share_recorded, dispatch_uid="advocacy_recognition_share"
+    )
+    link_clicked.connect(
+        recognition_services.on_link_clicked, dispatch_uid="advocacy_recognition_click"
+    )
+    training_completed.connect(
+        recognition_services.on_training_completed, dispatch_uid="advocacy_recognition_training"
+    )
+    ambassador_left.connect(
+        recognition_services.on_ambassador_left, dispatch_uid="advocacy_recognition_left"
+    )
     # --- end of recognition ---
     #
     # --- kpis ---

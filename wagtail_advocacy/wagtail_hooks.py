@@ -91,6 +91,10 @@ class AdvocacyAdminGroup(ModelAdminGroup):
             kpis_admin.dashboard_menu_item(),
             campaign_viewset.get_menu_item(order=0),
             kpis_admin.conversion_viewset.get_menu_item(order=900),
+            *[
+                viewset.get_menu_item(order=number)
+                for number, viewset in enumerate(recognition_admin.MENU_VIEWSETS, start=1)
+            ],
         ] + super().get_submenu_items()
 
 

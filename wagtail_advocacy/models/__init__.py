@@ -19,6 +19,23 @@ from .sharing import LinkClick, ShareEvent, TrackedLink
 # --- end of ambassadors: imports ---
 
 # --- recognition: imports ---
+from .recognition import (
+    Badge,
+    BadgeAward,
+    BadgeKind,
+    Challenge,
+    ChallengeCompletion,
+    ChallengeMetric,
+    Kudos,
+    NoticeKind,
+    PointsAction,
+    PointsBalance,
+    PointsEntry,
+    RecognitionNotice,
+    Redemption,
+    RedemptionStatus,
+    Reward,
+)
 # --- end of recognition: imports ---
 
 # --- kpis: imports ---
@@ -46,6 +63,21 @@ __all__ = [
     # --- ambassadors: names ---
     # --- end of ambassadors: names ---
     # --- recognition: names ---
+    "Badge",
+    "BadgeAward",
+    "BadgeKind",
+    "Challenge",
+    "ChallengeCompletion",
+    "ChallengeMetric",
+    "Kudos",
+    "NoticeKind",
+    "PointsAction",
+    "PointsBalance",
+    "PointsEntry",
+    "RecognitionNotice",
+    "Redemption",
+    "RedemptionStatus",
+    "Reward",
     # --- end of recognition: names ---
     # --- kpis: names ---
     "Conversion",

@@ -203,6 +203,9 @@ class Command(BaseCommand):
             # --- end of ambassadors ---
             #
             # --- recognition ---
+            from wagtail_advocacy.demo.recognition import load_recognition_demo
+
+            load_recognition_demo()
             # --- end of recognition ---
             #
             # --- kpis ---
