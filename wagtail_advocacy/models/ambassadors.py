@@ -179,6 +179,8 @@ class AmbassadorIndexPageMixin:
 
 class AmbassadorIndexPage(AmbassadorIndexPageMixin, BasePage):
     page_ptr = parent_link()
+    # Set here: Wagtail gives every concrete page class a default template name.
+    template = AmbassadorIndexPageMixin.template
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -218,6 +220,7 @@ class AmbassadorSpotlightPageMixin:
 
 class AmbassadorSpotlightPage(AmbassadorSpotlightPageMixin, BasePage):
     page_ptr = parent_link()
+    template = AmbassadorSpotlightPageMixin.template
     profile = models.ForeignKey(
         AmbassadorProfile,
         verbose_name=_("ambassador"),
