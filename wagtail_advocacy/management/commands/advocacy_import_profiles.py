@@ -32,8 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--delimiter", default=",", help='Column separator (default ",").')
 
     def handle(self, *args, path, dry_run, delimiter, **options):
-        rows = self._read(path, delimiter)
-        key = "username" if "username" in rows[0] else "email"
+        header, rows = self._read(path, delimiter)
+        key = "username" if "username" in header else "email"
         errors = self._match(rows, key)
         if errors:
             raise CommandError(
@@ -103,7 +103,7 @@ class Command(BaseCommand):
                 row["_extra"] = row.pop(None)
             for name in ("username", "email", "department", "job_title"):
                 row[name] = (row.get(name) or "").strip()
-        return rows
+        return header, rows
 
     def _match(self, rows, key):
         """Find each row's account (in one query) and list what is wrong with the rows."""
