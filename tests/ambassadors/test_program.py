@@ -249,3 +249,15 @@ def test_service_refusals_write_nothing(employee, make_ambassador):
     with pytest.raises(AmbassadorError):
         update_profile(employee, networks={"myspace": 3})
     assert AmbassadorProfile.objects.get(user=employee).networks.count() == 0
+
+
+def test_admin_event_lists_show_anonymised_rows(admin_client_, employee, make_ambassador, page):
+    make_ambassador(employee.username)
+    link = record_share(employee, page, "linkedin", "Mine").link
+    leave_program(employee, erase=True)
+    for name in ("shareevent", "trackedlink"):
+        response = admin_client_.get(reverse(f"wagtail_advocacy_{name}_modeladmin_index"))
+        assert response.status_code == 200
+        assert "alice" not in response.content.decode()
+    inspect = reverse("wagtail_advocacy_trackedlink_modeladmin_inspect", args=[link.pk])
+    assert admin_client_.get(inspect).status_code == 200
