@@ -112,9 +112,7 @@ class JoinForm(AmbassadorProfileForm):
         error_messages={"required": _("Tick the box to confirm you want to join.")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout.append(Fieldset(_("Your consent"), "consent"))
+    # Rendered by join.html after the networks table, at the end of the page.
 
 
 class NetworkUseForm(forms.Form):

@@ -74,6 +74,8 @@ def test_spotlight_shows_while_allowed_and_disappears_when_hidden(
     assert "Alice Martin" in employee_client.get(ambassador_index.url).content.decode()
 
     update_profile(visible_ambassador.user, fields={"allow_spotlight": False})
+    story.refresh_from_db()
+    assert not story.live
     assert employee_client.get(story.url).status_code == 404
     assert render_of_the_month().strip() == ""
     assert not employee_client.get(ambassador_index.url).context["spotlights"]
@@ -148,3 +150,26 @@ def test_editor_cannot_publish_a_spotlight_without_the_ambassadors_agreement(
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.live
+
+
+def test_a_live_spotlight_of_a_hidden_profile_is_never_served(
+    employee_client, visible_ambassador, make_spotlight
+):
+    story = make_spotlight(visible_ambassador)
+    # Changed behind the service's back (e.g. by a data fix): the page guards itself.
+    type(visible_ambassador).objects.filter(pk=visible_ambassador.pk).update(allow_spotlight=False)
+    assert employee_client.get(story.url).status_code == 404
+    assert render_of_the_month().strip() == ""
+
+
+def test_editor_previews_a_draft_spotlight_before_the_ambassador_agrees(
+    admin_client_, make_ambassador, make_spotlight
+):
+    shy = make_ambassador(display_name="Shy")
+    story = make_spotlight(shy, live=False, headline="A story in the making")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[story.pk])
+    data = spotlight_form(shy, slug=story.slug, headline="A story in the making")
+    assert admin_client_.post(url, data).json()["is_valid"]
+    response = admin_client_.get(url)
+    assert response.status_code == 200
+    assert "A story in the making" in response.content.decode()

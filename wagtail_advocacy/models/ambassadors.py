@@ -203,7 +203,8 @@ class AmbassadorSpotlightPageMixin:
     def serve(self, request, *args, **kwargs):
         # The employee may have left the program or withdrawn their agreement after the
         # story was published: then nobody sees it, whatever the page's live state.
-        if not self.is_visible():
+        # Editors still preview drafts while the employee decides.
+        if not self.is_visible() and not getattr(request, "is_preview", False):
             raise Http404
         return super().serve(request, *args, **kwargs)
 

@@ -159,7 +159,11 @@ def update_profile(user, *, fields: dict | None = None, expertise=None, networks
         profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
         if profile is None or not profile.is_active:
             raise AmbassadorError(_("Join the ambassador program first."))
-        return _apply(profile, fields or {}, expertise, networks, photo)
+        was_allowed = profile.allow_spotlight
+        _apply(profile, fields or {}, expertise, networks, photo)
+        if was_allowed and not profile.allow_spotlight:
+            _withdraw_spotlights(profile, delete=False)
+        return profile
 
 
 def leave_program(user, erase: bool = False):
