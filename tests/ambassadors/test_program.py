@@ -261,3 +261,33 @@ def test_admin_event_lists_show_anonymised_rows(admin_client_, employee, make_am
         assert "alice" not in response.content.decode()
     inspect = reverse("wagtail_advocacy_trackedlink_modeladmin_inspect", args=[link.pk])
     assert admin_client_.get(inspect).status_code == 200
+
+
+def test_profile_photo_is_kept_replaced_and_cleared(
+    employee_client, employee, make_ambassador, django_capture_on_commit_callbacks
+):
+    make_ambassador(employee.username)
+
+    def post(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert employee_client.post(PROFILE, data).status_code == 302
+
+    def photo_file():
+        return SimpleUploadedFile(
+            "me.png", get_test_image_file().file.getvalue(), content_type="image/png"
+        )
+
+    post({**profile_data(), "photo": photo_file()})
+    profile = AmbassadorProfile.objects.get(user=employee)
+    first = profile.photo.name
+    assert first and profile.photo.storage.exists(first)
+    post(profile_data(bio="Still me"))  # no new file: kept
+    profile.refresh_from_db()
+    assert profile.photo.name == first and profile.photo.storage.exists(first)
+    post({**profile_data(), "photo": photo_file()})
+    profile.refresh_from_db()
+    assert profile.photo.name != first and not profile.photo.storage.exists(first)
+    second = profile.photo.name
+    post(profile_data(**{"photo-clear": "on"}))
+    profile.refresh_from_db()
+    assert not profile.photo and not profile.photo.storage.exists(second)

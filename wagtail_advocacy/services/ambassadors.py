@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Func, OuterRef, Subquery, Value
@@ -95,7 +96,7 @@ def _apply(profile, fields: dict, expertise, networks, photo):
     old_photo = None
     if photo is False and profile.photo:  # the form's "clear" box
         old_photo, profile.photo = profile.photo.name, ""
-    elif photo:
+    elif isinstance(photo, UploadedFile):  # a form returns the stored file when unchanged
         old_photo = profile.photo.name if profile.photo else None
         profile.photo = photo
     profile.save()
