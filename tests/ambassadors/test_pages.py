@@ -173,3 +173,14 @@ def test_editor_previews_a_draft_spotlight_before_the_ambassador_agrees(
     response = admin_client_.get(url)
     assert response.status_code == 200
     assert "A story in the making" in response.content.decode()
+
+
+def test_publishing_outside_the_editor_still_respects_the_rule(
+    make_ambassador, make_spotlight, django_capture_on_commit_callbacks
+):
+    shy = make_ambassador(display_name="Shy")
+    story = make_spotlight(shy, live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()  # as a workflow approval or a schedule would
+    story.refresh_from_db()
+    assert not story.live

@@ -208,6 +208,21 @@ def leave_program(user, erase: bool = False):
     return profile
 
 
+def unpublish_unallowed_spotlight(sender, instance, **kwargs):
+    """``page_published`` receiver: the spotlight rule also holds for publications that
+    bypass the page form (workflow approvals, scheduled publishing, scripts)."""
+    if not instance.is_visible():
+        transaction.on_commit(partial(_unpublish_if_still_hidden, instance.pk))
+
+
+def _unpublish_if_still_hidden(page_id):
+    from ..models import AmbassadorSpotlightPage
+
+    page = AmbassadorSpotlightPage.objects.filter(pk=page_id, live=True).first()
+    if page is not None and not page.is_visible():
+        page.unpublish(log_action=True)
+
+
 def _withdraw_spotlights(profile, *, delete: bool):
     from ..models import AmbassadorSpotlightPage
 
