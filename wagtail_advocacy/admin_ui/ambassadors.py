@@ -5,6 +5,7 @@ Hooks registered here load with ``wagtail_hooks``; ``MODELADMIN_ITEMS`` join the
 """
 
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin import display as admin_display
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -52,7 +53,7 @@ class AmbassadorProfileAdmin(ModelAdmin):
     inspect_view_enabled = True
     list_per_page = 50
     list_display = (
-        "public_name",
+        "name",
         "job_title",
         "department",
         "is_active",
@@ -89,6 +90,11 @@ class AmbassadorProfileAdmin(ModelAdmin):
         "notify_new_content",
         "notify_recognition",
     )
+
+    @admin_display(description=gettext_lazy("name"), ordering="display_name")
+    def name(self, obj):
+        return obj.public_name
+
     # Editors correct HR data only: consent, visibility and notification choices belong
     # to the employee.
     panels = [

@@ -11,7 +11,7 @@ from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Func, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,6 +132,14 @@ def join_program(
     ``networks`` maps network keys to audience sizes. The consent time is now and the
     version is the text shown on the join page (``WAGTAIL_ADVOCACY_CONSENT_VERSION``).
     """
+    try:
+        return _join(user, fields, expertise, networks, photo, consent_version)
+    except IntegrityError:
+        # The same employee joined twice at once (two tabs): the other request won.
+        raise AmbassadorError(_("You are already in the ambassador program.")) from None
+
+
+def _join(user, fields, expertise, networks, photo, consent_version):
     from ..models import AmbassadorProfile
 
     with transaction.atomic():
