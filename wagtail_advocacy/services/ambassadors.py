@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Func, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -304,8 +305,18 @@ def directory_profiles(*, department: str = "", expertise: str = ""):
     return (
         profiles.select_related("user")
         .prefetch_related("expertise")
-        .annotate(spotlight_id=Subquery(latest_spotlight.values("pk")[:1]))
-        .order_by("display_name", "user__last_name", "user__first_name", "pk")
+        .annotate(
+            spotlight_id=Subquery(latest_spotlight.values("pk")[:1]),
+            # Sorted as shown: the display name, else the account's name (``public_name``).
+            sort_name=Lower(
+                Coalesce(
+                    NullIf("display_name", Value("")),
+                    NullIf("user__first_name", Value("")),
+                    "user__username",
+                )
+            ),
+        )
+        .order_by("sort_name", "pk")
     )
 
 
