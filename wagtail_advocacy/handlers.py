@@ -22,6 +22,14 @@ def connect():
     # --- end of training ---
     #
     # --- ambassadors ---
+    from .models import AmbassadorSpotlightPage
+    from .services.ambassadors import unpublish_unallowed_spotlight
+
+    page_published.connect(
+        unpublish_unallowed_spotlight,
+        sender=AmbassadorSpotlightPage,
+        dispatch_uid="advocacy_spotlight_rule",
+    )
     # --- end of ambassadors ---
     #
     # --- recognition ---

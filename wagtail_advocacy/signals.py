@@ -8,9 +8,10 @@
     Arguments: ``completion`` (TrainingCompletion), ``user``, ``module`` (TrainingModulePage).
 ``ambassador_joined``: sent after an employee opted in to the program.
     Arguments: ``profile`` (AmbassadorProfile), ``user``.
-``ambassador_left``: sent after an employee opted out, before their history is erased
-    when they asked for it. Arguments: ``profile``, ``user``, ``erase`` (bool). Receivers
-    that keep personal data about the employee delete it when ``erase`` is true.
+``ambassador_left``: sent after an employee opted out, once the transaction committed.
+    Arguments: ``profile``, ``user``, ``erase`` (bool). With ``erase`` the profile row is
+    already deleted (the instance keeps its fields) and shares and tracked links are
+    anonymised; receivers that keep personal data about the employee delete it then.
 """
 
 from django.dispatch import Signal

@@ -16,6 +16,14 @@ from .sharing import LinkClick, ShareEvent, TrackedLink
 # --- end of training: imports ---
 
 # --- ambassadors: imports ---
+from .ambassadors import (
+    AmbassadorIndexPage,
+    AmbassadorIndexPageMixin,
+    AmbassadorSpotlightFavourite,
+    AmbassadorSpotlightPage,
+    AmbassadorSpotlightPageMixin,
+    EmployeeRecord,
+)
 # --- end of ambassadors: imports ---
 
 # --- recognition: imports ---
@@ -61,6 +69,12 @@ __all__ = [
     # --- training: names ---
     # --- end of training: names ---
     # --- ambassadors: names ---
+    "AmbassadorIndexPage",
+    "AmbassadorIndexPageMixin",
+    "AmbassadorSpotlightFavourite",
+    "AmbassadorSpotlightPage",
+    "AmbassadorSpotlightPageMixin",
+    "EmployeeRecord",
     # --- end of ambassadors: names ---
     # --- recognition: names ---
     "Badge",

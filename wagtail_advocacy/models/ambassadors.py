@@ -7,11 +7,22 @@ way the employee did not agree to.
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
+from wagtail.search import index
 
+from ..admin_forms_ambassadors import AmbassadorSpotlightPageForm
+from ..blocks_ambassadors import SpotlightStoryBlock
+from ..conf import advocacy_settings
 from ..networks import network_choices
+from .pages import BasePage, parent_link
 
 
 class AmbassadorExpertiseTag(TaggedItemBase):
@@ -32,6 +43,10 @@ class AmbassadorProfileQuerySet(models.QuerySet):
 
     def in_directory(self):
         return self.active().filter(show_in_directory=True)
+
+    def spotlight_allowed(self):
+        """Profiles a spotlight story may be published and shown for."""
+        return self.active().filter(allow_spotlight=True)
 
 
 class AmbassadorProfile(models.Model):
@@ -84,6 +99,11 @@ class AmbassadorProfile(models.Model):
     def public_name(self):
         return self.display_name or self.user.get_full_name() or self.user.get_username()
 
+    @property
+    def can_appear_in_spotlight(self):
+        """The rule for spotlight stories: in the program and agreed to be featured."""
+        return self.is_active and self.allow_spotlight
+
 
 class NetworkAudience(models.Model):
     """A network the ambassador uses and how many people see their posts there (for reach)."""
@@ -112,3 +132,163 @@ class NetworkAudience(models.Model):
 
     def __str__(self):
         return f"{self.get_network_display()}: {self.audience_size}"
+
+
+class EmployeeRecord(models.Model):
+    """HR data about an employee (department, job title), imported from a CSV export.
+
+    Kept apart from ``AmbassadorProfile`` on purpose: importing HR data must never make
+    anyone an ambassador. The "Join the program" form is prefilled from this record, and
+    the import also updates the profile of employees who already joined.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("employee"),
+        on_delete=models.CASCADE,
+        related_name="advocacy_hr_record",
+    )
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    updated_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("HR record")
+        verbose_name_plural = _("HR records")
+
+    def __str__(self):
+        return f"{self.user}: {self.department}"
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+class AmbassadorIndexPageMixin:
+    """The directory of ambassadors who chose to appear in it, with filters."""
+
+    template = "wagtail_advocacy/ambassadors/ambassador_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services.ambassadors import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(self, request))
+        context["base_template"] = advocacy_settings.BASE_TEMPLATE
+        return context
+
+
+class AmbassadorIndexPage(AmbassadorIndexPageMixin, BasePage):
+    page_ptr = parent_link()
+    # Set here: Wagtail gives every concrete page class a default template name.
+    template = AmbassadorIndexPageMixin.template
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    subpage_types = ["wagtail_advocacy.AmbassadorSpotlightPage"]
+
+    class Meta:
+        verbose_name = _("ambassador directory")
+        verbose_name_plural = _("ambassador directories")
+
+
+class AmbassadorSpotlightPageMixin:
+    """A story about one ambassador, shown only while their profile allows it."""
+
+    template = "wagtail_advocacy/ambassadors/ambassador_spotlight_page.html"
+
+    def is_visible(self):
+        profile = self.profile
+        return profile is not None and profile.can_appear_in_spotlight
+
+    def serve(self, request, *args, **kwargs):
+        # The employee may have left the program or withdrawn their agreement after the
+        # story was published: then nobody sees it, whatever the page's live state.
+        # Editors still preview drafts while the employee decides.
+        if not self.is_visible() and not getattr(request, "is_preview", False):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["favourites"] = [
+            item.page
+            for item in self.favourites.select_related("page")
+            if item.page is not None and item.page.live
+        ]
+        context["base_template"] = advocacy_settings.BASE_TEMPLATE
+        return context
+
+
+class AmbassadorSpotlightPage(AmbassadorSpotlightPageMixin, BasePage):
+    page_ptr = parent_link()
+    template = AmbassadorSpotlightPageMixin.template
+    profile = models.ForeignKey(
+        AmbassadorProfile,
+        verbose_name=_("ambassador"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="spotlights",
+        help_text=_(
+            "Only ambassadors who agreed to be featured in a spotlight story can be published."
+        ),
+    )
+    headline = models.CharField(_("headline"), max_length=255)
+    portrait = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    quote = models.TextField(_("quote"), blank=True, max_length=500)
+    story = StreamField(SpotlightStoryBlock(), verbose_name=_("story"), blank=True)
+
+    base_form_class = AmbassadorSpotlightPageForm
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("profile"),
+        FieldPanel("headline"),
+        FieldPanel("portrait"),
+        FieldPanel("quote"),
+        FieldPanel("story"),
+        InlinePanel(
+            "favourites",
+            heading=_("Favourite shared content"),
+            label=_("Favourite"),
+            max_num=6,
+        ),
+    ]
+    parent_page_types = ["wagtail_advocacy.AmbassadorIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("headline"),
+        index.SearchField("quote"),
+        index.SearchField("story"),
+    ]
+
+    class Meta:
+        verbose_name = _("ambassador spotlight")
+        verbose_name_plural = _("ambassador spotlights")
+
+
+class AmbassadorSpotlightFavourite(Orderable):
+    """A shareable page the editor picked as the ambassador's favourite."""
+
+    spotlight = ParentalKey(
+        AmbassadorSpotlightPage, on_delete=models.CASCADE, related_name="favourites"
+    )
+    page = models.ForeignKey(
+        "wagtail_advocacy.ShareablePage",
+        verbose_name=_("shareable page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("favourite shared content")
+        verbose_name_plural = _("favourite shared content")

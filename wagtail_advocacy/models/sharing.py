@@ -19,10 +19,14 @@ class TrackedLink(models.Model):
     wagtail_reference_index_ignore = True
 
     token = models.CharField(_("token"), max_length=32, unique=True)
+    # Emptied when the employee leaves the program and asks to erase their history: the
+    # link keeps redirecting and its clicks keep counting, but nothing points at them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("employee"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="advocacy_links",
     )
     page = models.ForeignKey(
@@ -59,10 +63,13 @@ class ShareEvent(models.Model):
     # index, whose bookkeeping on every insert would multiply the cost of a click.
     wagtail_reference_index_ignore = True
 
+    # Emptied on erasure (see TrackedLink.user): the share still counts, anonymously.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("employee"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="advocacy_shares",
     )
     page = models.ForeignKey(
@@ -105,7 +112,8 @@ class ShareEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.page} ({self.network})"
+        who = self.user if self.user_id else _("former ambassador")
+        return f"{who} → {self.page} ({self.network})"
 
 
 class LinkClick(models.Model):

@@ -8,14 +8,20 @@ from wagtail.images import get_image_model
 
 from ..conf import advocacy_settings
 from ..forms import HubFilterForm
+from .ambassadors import is_ambassador
 
 # Must match the filter spec in includes/card.html so renditions come from the prefetch.
 CARD_RENDITION = "fill-640x360"
 
 
 def shareable_pages_for(user, *, today=None):
-    """Live, unexpired shareable pages whose audience includes ``user``, newest first."""
-    from ..models import ShareablePage, ShareEvent
+    """Live, unexpired shareable pages whose audience includes ``user``.
+
+    Order: pages tagged with one of the employee's expertise tags first (only while they
+    are an active ambassador), then newest first. The match is a subquery, so it costs no
+    query per page and nothing at all for employees without a profile.
+    """
+    from ..models import AmbassadorExpertiseTag, ShareablePage, ShareablePageTag, ShareEvent
 
     today = today or timezone.localdate()
     audience = ShareablePage.audience_groups.through
@@ -28,9 +34,15 @@ def shareable_pages_for(user, *, today=None):
             audience.objects.filter(shareablepage_id=OuterRef("pk"), group__user=user)
         )
         pages = pages.filter(~has_audience | in_audience)
+    expertise = AmbassadorExpertiseTag.objects.filter(
+        content_object__user=user, content_object__is_active=True
+    ).values("tag_id")
     return pages.annotate(
-        already_shared=Exists(ShareEvent.objects.filter(user=user, page_id=OuterRef("pk")))
-    ).order_by("-first_published_at", "-pk")
+        already_shared=Exists(ShareEvent.objects.filter(user=user, page_id=OuterRef("pk"))),
+        matches_expertise=Exists(
+            ShareablePageTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=expertise)
+        ),
+    ).order_by("-matches_expertise", "-first_published_at", "-pk")
 
 
 def hub_context(request) -> dict:
@@ -58,6 +70,7 @@ def hub_context(request) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
+        "is_ambassador": is_ambassador(request.user),
         "filter_form": form,
         "page_obj": page_obj,
         "shareable_pages": page_obj.object_list,

@@ -246,9 +246,41 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
 # --- what the share panel needs ----------------------------------------------------------
 
 
+def _networks_for(user, networks):
+    """The employee's own networks first, the others apart (collapsed in the panel).
+
+    Only for an active ambassador who listed networks; otherwise every network is shown.
+    Returns (primary, other, the profile's Mastodon server).
+    """
+    from ..models import AmbassadorProfile
+
+    profile = (
+        AmbassadorProfile.objects.active()
+        .filter(user=user)
+        .prefetch_related("networks")
+        .only("pk", "mastodon_instance")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if profile is None:
+        return networks, [], ""
+    used = [n.network for n in sorted(profile.networks.all(), key=lambda n: -n.audience_size)]
+    if not used:
+        return networks, [], profile.mastodon_instance
+    rank = {key: index for index, key in enumerate(used)}
+    primary = sorted(
+        (n for n in networks if n.key in rank or n.key == "copy"),
+        key=lambda n: rank.get(n.key, len(rank)),
+    )
+    other = [n for n in networks if n not in primary]
+    return primary, other, profile.mastodon_instance
+
+
 def share_panel_context(page, request) -> dict:
     user = request.user
     networks = [n for n in enabled_networks() if page.share_url or not n.requires_url]
+    primary_networks, other_networks, profile_instance = _networks_for(user, networks)
     suggestions = list(page.suggested_posts.all())
     has_link = bool(page.share_url)
     in_audience = page.is_in_audience(user)
@@ -257,10 +289,13 @@ def share_panel_context(page, request) -> dict:
         "is_expired": page.is_expired(),
         "in_audience": in_audience,
         "networks": networks,
+        "primary_networks": primary_networks,
+        "other_networks": other_networks,
         "suggestions": suggestions,
         "disclosure": disclosure_text(),
         "has_link": has_link,
-        "mastodon_instance": request.COOKIES.get(MASTODON_COOKIE, ""),
+        # The server last typed in the panel, else the one on the ambassador's profile.
+        "mastodon_instance": request.COOKIES.get(MASTODON_COOKIE, "") or profile_instance,
         "config": {
             "networks": {
                 n.key: {

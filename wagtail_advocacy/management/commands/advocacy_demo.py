@@ -200,6 +200,9 @@ class Command(BaseCommand):
             # --- end of training ---
             #
             # --- ambassadors ---
+            from wagtail_advocacy.demo import ambassadors as ambassadors_demo
+
+            ambassadors_demo.load(users, site.root_page, groups["Editors"])
             # --- end of ambassadors ---
             #
             # --- recognition ---

@@ -107,6 +107,9 @@
         textarea.value = config.suggestions[Number(button.dataset.suggestion)].text;
         var radio = form.querySelector("input[name=network][value='" + button.closest("[data-network]").dataset.network + "']");
         if (radio) radio.checked = true;
+        // A network the employee does not use sits in the collapsed "Other networks".
+        var more = radio && radio.closest("details");
+        if (more) more.open = true;
         textarea.focus();
         update();
       });
