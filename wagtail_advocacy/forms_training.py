@@ -5,9 +5,7 @@ refused; the training service scores and validates the answers from the stored m
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .services.training import FIELD_PREFIX, questions_of
@@ -31,9 +29,6 @@ class QuizForm(forms.Form):
                 field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
             self.fields[FIELD_PREFIX + question.id] = field
         self.helper = FormHelper()
-        self.helper.form_method = "post"
-        self.helper.form_class = "advocacy-quiz__form"
-        self.helper.form_action = reverse("wagtail_advocacy:training_quiz", args=[module.pk])
-        self.helper.add_input(
-            Submit("submit", _("Submit my answers"), css_class="btn btn-primary")
-        )
+        # The template writes the <form> tag: crispy would copy its attributes onto the
+        # radio and checkbox groups.
+        self.helper.form_tag = False
