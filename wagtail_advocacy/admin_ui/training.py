@@ -194,11 +194,6 @@ class TrainingStatisticsView(ReportView):
                 module.most_failed = _describe_question(module, question_id, failures)
         return modules
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        return super().as_spreadsheet(
-            self.decorate_paginated_queryset(queryset), spreadsheet_format
-        )
-
 
 def _describe_question(module, question_id, failures):
     questions = [block for block in module.quiz if block.block_type == "question"]

@@ -243,12 +243,6 @@ class TrainingCompletion(models.Model):
     def __str__(self):
         return f"{self.user} · {self.module}"
 
-    @property
-    def status(self):
-        if self.passed:
-            return "passed"
-        return "in_progress"
-
 
 class QuizAttempt(models.Model):
     """One submitted quiz, scored on the server; kept so retakes and failures can be studied."""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -344,6 +345,8 @@ def modules_required_before_sharing(user, page) -> list:
     page's site, when that site enforces the rule. One query when nothing is required."""
     from ..models import AdvocacySiteSettings, TrainingCompletion, TrainingModulePage
 
+    if not user.is_authenticated:
+        return []
     passed = TrainingCompletion.objects.filter(user=user, module=OuterRef("pk"), passed=True)
     modules = list(
         TrainingModulePage.objects.live()
@@ -383,8 +386,8 @@ class FilledTemplate:
 
 def placeholder_values(user, page) -> dict:
     try:
-        profile = user.advocacy_profile
-    except Exception:  # no profile: the placeholders fall back to empty text
+        profile = user.advocacy_profile if user.is_authenticated else None
+    except ObjectDoesNotExist:  # no profile: the placeholders fall back to empty text
         profile = None
     return {
         "title": page.title,
@@ -392,7 +395,7 @@ def placeholder_values(user, page) -> dict:
         # {url} only marks where the link belongs and must not add a second, untracked one.
         "url": "",
         "summary": getattr(page, "summary", "") or "",
-        "first_name": user.first_name or "",
+        "first_name": getattr(user, "first_name", "") or "",
         "job_title": profile.job_title if profile else "",
         "department": profile.department if profile else "",
     }
