@@ -3,8 +3,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from wagtail_advocacy.blocks_training import QuestionBlock
+from wagtail_advocacy.models import TrainingModulePage
 
 
 def question(kind, right):
@@ -48,3 +51,80 @@ def test_module_editor_has_content_and_quiz_tabs(admin_client_, training_index):
     content = admin_client_.get(url).content.decode()
     assert "Quiz" in content and "Pass mark (%)" in content
     assert 'type="checkbox" name="networks" value="linkedin"' in content
+
+
+def list_block(items):
+    """A ListBlock's form data (Wagtail's test helpers cover streams and formsets only)."""
+    data = {"count": len(items)}
+    for index, value in enumerate(items):
+        data[str(index)] = {"value": value, "deleted": "", "order": index, "id": ""}
+    return data
+
+
+def module_form(**overrides):
+    data = {
+        "title": "Hashtags",
+        "slug": "hashtags",
+        "summary": "Two or three, precise.",
+        "level": "beginner",
+        "estimated_minutes": "5",
+        "tags": "",
+        "lessons": streamfield(
+            [
+                (
+                    "lesson",
+                    {
+                        "title": "Few and precise",
+                        "body": streamfield([("rich_text", rich_text("<p>Three at most.</p>"))]),
+                    },
+                )
+            ]
+        ),
+        "quiz": streamfield(
+            [
+                (
+                    "question",
+                    {
+                        "question": "How many?",
+                        "kind": "single",
+                        "choices": list_block(
+                            [{"text": "Three", "correct": "on"}, {"text": "Ten"}]
+                        ),
+                        "explanation": "More looks like spam.",
+                    },
+                )
+            ]
+        ),
+        "pass_mark": "80",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    data = nested_form_data(data)
+    data["networks"] = ["linkedin", "x"]  # several values: kept out of the flattening
+    return data
+
+
+def test_editor_writes_a_module_with_lessons_and_a_quiz(admin_client_, training_index):
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_advocacy", "trainingmodulepage", training_index.pk],
+    )
+    response = admin_client_.post(url, module_form())
+    assert response.status_code == 302, response.context["form"].errors
+    module = TrainingModulePage.objects.get(slug="hashtags")
+    assert module.networks == ["linkedin", "x"]
+    assert [lesson.value["title"] for lesson in module.lessons] == ["Few and precise"]
+    [question] = module.quiz
+    assert [c["correct"] for c in question.value["choices"]] == [True, False]
+
+
+def test_site_settings_and_post_templates_are_in_the_admin(admin_client_):
+    site = Site.objects.get(is_default_site=True)
+    url = reverse(
+        "wagtailsettings:edit", args=["wagtail_advocacy", "advocacysitesettings", site.pk]
+    )
+    response = admin_client_.get(url)
+    assert response.status_code == 200
+    assert "Require training before sharing" in response.content.decode()
+    response = admin_client_.get(reverse("wagtailsnippets_wagtail_advocacy_posttemplate:list"))
+    assert response.status_code == 200
