@@ -140,7 +140,7 @@ def test_completions_are_browsable_filterable_and_exportable(admin_client_, data
     assert [c.user.username for c in by_module] == ["cleo"]
     sales = admin_client_.get(url, {"department": "Sales"}).context["object_list"]
     assert sorted(c.user.username for c in sales) == ["ana", "ben"]
-    tomorrow = str(timezone.localdate() + DAY)
+    tomorrow = (timezone.now() + DAY).isoformat()
     later = admin_client_.get(url, {"first_passed_at__gte": tomorrow}).context["object_list"]
     assert len(later) == 0
     csv = admin_client_.get(url, {"export": "csv", "department": "Tech"})
