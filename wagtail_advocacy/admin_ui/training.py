@@ -185,7 +185,7 @@ class TrainingStatisticsView(ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         modules = list(object_list)
-        worst = most_failed_questions(module.pk for module in modules)
+        worst = most_failed_questions(modules)
         for module in modules:
             module.pass_rate = pass_rate(module)
             module.most_failed = ""

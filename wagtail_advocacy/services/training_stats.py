@@ -6,6 +6,8 @@ Periods are half-open: ``start <= time < end``.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q
 from django.db.models.functions import Cast
 
@@ -71,18 +73,26 @@ def pass_rate(module) -> float | None:
     return module.learners_passed / module.learners_started
 
 
-def most_failed_questions(module_ids) -> dict:
+def most_failed_questions(modules) -> dict:
     """``{module id: (question id, failures)}`` for the question answered wrong most often in
-    each module (one grouped query; ties go to the question id first in order)."""
+    each module (one grouped query); a tie goes to the question asked first."""
     from ..models import QuizAnswer
 
+    modules = list(modules)
     rows = (
-        QuizAnswer.objects.filter(correct=False, attempt__module_id__in=list(module_ids))
+        QuizAnswer.objects.filter(correct=False, attempt__module_id__in=[m.pk for m in modules])
         .values("attempt__module_id", "question_id")
         .annotate(failures=Count("pk"))
-        .order_by("attempt__module_id", "-failures", "question_id")
     )
-    worst = {}
+    counts = defaultdict(dict)
     for row in rows:
-        worst.setdefault(row["attempt__module_id"], (row["question_id"], row["failures"]))
+        counts[row["attempt__module_id"]][row["question_id"]] = row["failures"]
+    worst = {}
+    for module in modules:
+        failed = counts.get(module.pk)
+        if not failed:
+            continue
+        order = {block.id: position for position, block in enumerate(module.quiz)}
+        question_id = min(failed, key=lambda q: (-failed[q], order.get(q, len(order))))
+        worst[module.pk] = (question_id, failed[question_id])
     return worst
