@@ -19,6 +19,10 @@ def connect():
 
     # Each domain connects its own receivers, kept beside its services.
     # --- training ---
+    from .services.training import erase_on_leave
+    from .signals import ambassador_left
+
+    ambassador_left.connect(erase_on_leave, dispatch_uid="advocacy_training_erase")
     # --- end of training ---
     #
     # --- ambassadors ---

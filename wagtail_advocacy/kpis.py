@@ -361,6 +361,22 @@ def content_supply(period: Period, filters: Filters = NO_FILTERS) -> float:
     return pages.count() / period.weeks / (ambassadors / 100)
 
 
+def training_completion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
+    """Active ambassadors whose first pass of a training module is in the period ÷ active
+    ambassadors (the department filter applies)."""
+    from .services.training_stats import completion_rate
+
+    return completion_rate(period.start, period.end, department=filters.department)
+
+
+def average_quiz_score(period: Period, filters: Filters = NO_FILTERS) -> float | None:
+    """Mean score (0–100) of the quiz attempts ambassadors submitted in the period; None
+    when nobody took a quiz."""
+    from .services.training_stats import average_quiz_score as average
+
+    return average(period.start, period.end, department=filters.department)
+
+
 # ---------------------------------------------------------------------------------------
 # Breakdowns
 # ---------------------------------------------------------------------------------------
@@ -498,4 +514,6 @@ def summary(period: Period, filters: Filters = NO_FILTERS) -> dict:
         "conversion_rate": _ratio(conversion["total"], click["unique_clicks"]),
         "content_supply": content_supply(period, filters),
         "retention_rate": retention_rate(period, filters),
+        "training_completion_rate": training_completion_rate(period, filters),
+        "average_quiz_score": average_quiz_score(period, filters),
     }

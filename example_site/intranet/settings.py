@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

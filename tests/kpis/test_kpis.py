@@ -203,3 +203,26 @@ def test_export_command_refuses_bad_arguments(db, arguments, message):
 
     with pytest.raises(CommandError, match=message):
         call_command("advocacy_export_kpis", *arguments)
+
+
+def test_training_kpis_join_the_summary(data, root_page):
+    from wagtail_advocacy.models import TrainingCompletion, TrainingIndexPage, TrainingModulePage
+
+    index = root_page.add_child(instance=TrainingIndexPage(title="Training", slug="training"))
+    module = index.add_child(
+        instance=TrainingModulePage(title="Share as yourself", slug="yourself", summary="s")
+    )
+    a1 = data["link"].user
+    TrainingCompletion.objects.create(
+        user=a1,
+        module=module,
+        best_score=80,
+        attempts=1,
+        passed=True,
+        first_passed_at=at(date(3, 12)),
+    )
+    result = kpis.summary(MARCH)
+    # One of the five ambassadors passed a module in March; nobody took a quiz then.
+    assert result["training_completion_rate"] == pytest.approx(1 / 5)
+    assert result["average_quiz_score"] is None
+    assert kpis.summary(MARCH, Filters(department="Engineering"))["training_completion_rate"] == 0

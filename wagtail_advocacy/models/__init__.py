@@ -13,6 +13,18 @@ from .pages import (
 from .sharing import LinkClick, ShareEvent, TrackedLink
 
 # --- training: imports ---
+from .training import (
+    AdvocacySiteSettings,
+    PostTemplate,
+    PostTemplateTag,
+    QuizAnswer,
+    QuizAttempt,
+    TrainingCompletion,
+    TrainingIndexPage,
+    TrainingLevel,
+    TrainingModulePage,
+    TrainingModuleTag,
+)
 # --- end of training: imports ---
 
 # --- ambassadors: imports ---
@@ -67,6 +79,16 @@ __all__ = [
     "SuggestedPost",
     "TrackedLink",
     # --- training: names ---
+    "AdvocacySiteSettings",
+    "PostTemplate",
+    "PostTemplateTag",
+    "QuizAnswer",
+    "QuizAttempt",
+    "TrainingCompletion",
+    "TrainingIndexPage",
+    "TrainingLevel",
+    "TrainingModulePage",
+    "TrainingModuleTag",
     # --- end of training: names ---
     # --- ambassadors: names ---
     "AmbassadorIndexPage",

@@ -184,6 +184,17 @@ def check_can_share(user, page):
         raise ShareRefused(
             _("This page is meant for other teams, so it cannot be shared from your account."), 403
         )
+    # --- training: required training before sharing ---
+    from .training import modules_required_before_sharing
+
+    required = modules_required_before_sharing(user, page)
+    if required:
+        raise ShareRefused(
+            _("Pass the training module “%(module)s” before you share.")
+            % {"module": required[0].title},
+            403,
+        )
+    # --- end of training ---
 
 
 def record_share(user, page, network_key: str, text: str, *, instance: str = "", request=None):
@@ -219,7 +230,12 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
             % {"network": network.label, "over": overflow}
         )
 
-    suggestions = page.suggested_posts.values_list("text", flat=True)
+    suggestions = list(page.suggested_posts.values_list("text", flat=True))
+    # --- training: a filled post template is a suggestion, not the employee's own words ---
+    from .training import filled_template_texts
+
+    suggestions += filled_template_texts(user, page)
+    # --- end of training ---
     with transaction.atomic():
         link = get_or_create_link(user, page, network.key) if page.share_url else None
         event = ShareEvent.objects.create(
@@ -284,8 +300,20 @@ def share_panel_context(page, request) -> dict:
     suggestions = list(page.suggested_posts.all())
     has_link = bool(page.share_url)
     in_audience = page.is_in_audience(user)
+    # --- training: required modules and post templates ---
+    from .training import filled_post_templates, modules_required_before_sharing
+
+    required_training = modules_required_before_sharing(user, page) if in_audience else []
+    templates = filled_post_templates(
+        user, page, networks, sample_link=sample_link(request) if has_link else ""
+    )
+    for index, template in enumerate(templates, start=len(suggestions)):
+        template.index = index
+    # --- end of training ---
     return {
-        "can_share": page.is_shareable_now() and in_audience,
+        "can_share": page.is_shareable_now() and in_audience and not required_training,
+        "required_training": required_training,
+        "post_templates": templates,
         "is_expired": page.is_expired(),
         "in_audience": in_audience,
         "networks": networks,
@@ -309,7 +337,9 @@ def share_panel_context(page, request) -> dict:
                 }
                 for n in networks
             },
-            "suggestions": [{"network": s.network, "text": s.text} for s in suggestions],
+            "suggestions": [
+                {"network": s.network, "text": s.text} for s in [*suggestions, *templates]
+            ],
             "disclosure": disclosure_text(),
             "sampleLink": sample_link(request) if has_link else "",
         },

@@ -197,6 +197,9 @@ class Command(BaseCommand):
                 self._page(hub, spec, campaigns, groups)
             # Each domain adds its demo content from ``wagtail_advocacy/demo/``.
             # --- training ---
+            from wagtail_advocacy.demo import training as training_demo
+
+            training_demo.load(site, editors=groups["Editors"])
             # --- end of training ---
             #
             # --- ambassadors ---
