@@ -391,8 +391,8 @@ class AdvocacySiteSettings(BaseSiteSetting):
         _("require training before sharing"),
         default=True,
         help_text=_(
-            "When on, employees must pass every training module marked \u201crequired "
-            "before sharing\u201d before the share panel lets them share."
+            "When on, employees must pass every training module marked “required "
+            "before sharing” before the share panel lets them share."
         ),
     )
 
