@@ -199,8 +199,14 @@ def on_share_recorded(sender, event, user, page, **kwargs):
 
 
 def on_link_clicked(sender, click, link, **kwargs):
-    """Points for a click go through a task: the public redirect must stay fast."""
-    if not click.is_unique:
+    """Points for a click go through a task: the public redirect must stay fast.
+
+    Most clicks are on links of employees outside the program (or erased ones): one
+    indexed lookup settles those without the cost of queuing a task.
+    """
+    if not click.is_unique or link.user_id is None:
+        return
+    if not AmbassadorProfile.objects.active().filter(user_id=link.user_id).exists():
         return
     from ..tasks_recognition import award_click_points
 

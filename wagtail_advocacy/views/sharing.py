@@ -101,8 +101,8 @@ def share(request, page_id):
 def go(request, token):
     """Public: count the click (people only) and redirect to the stored destination."""
     try:
-        # A plain unique-index lookup: no ORDER BY, no columns beyond the destination.
-        link = TrackedLink.objects.only("destination").get(token=token)
+        # A plain unique-index lookup: no ORDER BY, only the destination and the owner.
+        link = TrackedLink.objects.only("destination", "user_id").get(token=token)
     except TrackedLink.DoesNotExist:
         raise Http404("Unknown link") from None
     record_click(link, request)
