@@ -24,7 +24,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,7 +88,11 @@ def _count(queryset, group_by: str, *, distinct: str | None = None):
 
 
 def _per_share(clicks: str, shares: str):
-    return Coalesce(Cast(F(clicks), FloatField()) / Cast(F(shares), FloatField()), Value(0.0))
+    """Clicks ÷ shares, 0.0 without shares (PostgreSQL refuses to divide by zero)."""
+    return Coalesce(
+        Cast(F(clicks), FloatField()) / NullIf(Cast(F(shares), FloatField()), Value(0.0)),
+        Value(0.0),
+    )
 
 
 def _clicked_links(clicks):
@@ -326,8 +330,8 @@ def insights(period: Period, current: dict, previous: dict, formats: list, today
 def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dict:
     current = kpis.summary(period, filters)
     previous = kpis.summary(period.previous(), filters)
-    formats = kpis.breakdown(period, filters, by="content_format")
-    networks = kpis.breakdown(period, filters, by="network")
+    breakdowns = kpis.breakdowns(period, filters)
+    formats, networks = breakdowns["content_format"], breakdowns["network"]
     timeline = kpis.timeline(period, filters)
     eligible = current["eligible_employees"]
     for row in timeline:
