@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail_advocacy.kpis import Period
 from wagtail_advocacy.models import Conversion
+from wagtail_advocacy.services import dashboard
 
 from .conftest import at, date
 
@@ -209,3 +211,18 @@ def test_hr_records_a_conversion_in_the_admin(admin_client_, data, superuser):
     nobody = admin_client_.post(add, {**form, "link_token": "", "note": "y"})
     assert "Give a tracked-link token or a referring employee." in text(nobody)
     assert not Conversion.objects.filter(note__in=["x", "y"]).exists()
+
+
+def test_rankings_keep_rows_clicked_but_not_shared_with_zero_clicks_per_share(data):
+    first_of_march = Period.from_dates(date(3, 1), date(3, 1))  # one click, no share
+    pages = dashboard.content_performance(first_of_march).order_by("-clicks_per_share")
+    assert [(p.pk, p.shares, p.clicks, p.unique_clicks, p.clicks_per_share) for p in pages] == [
+        (data["article"].pk, 0, 1, 1, 0.0)
+    ]
+    people = dashboard.ambassador_performance(first_of_march).order_by("-clicks_per_share")
+    assert [(u.shares, u.networks, u.clicks, u.clicks_per_share) for u in people] == [
+        (0, 0, 1, 0.0)
+    ]
+    # The fixture's campaign has had no share since it started.
+    campaign = dashboard.campaign_results().get(pk=data["campaign"].pk)
+    assert (campaign.shares, campaign.clicks_per_share) == (0, 0.0)
