@@ -184,3 +184,20 @@ def test_publishing_outside_the_editor_still_respects_the_rule(
         story.save_revision().publish()  # as a workflow approval or a schedule would
     story.refresh_from_db()
     assert not story.live
+
+
+def test_directory_and_spotlights_need_a_login_even_without_the_middleware(
+    client, settings, ambassador_index, make_ambassador, make_spotlight
+):
+    settings.MIDDLEWARE = [
+        m
+        for m in settings.MIDDLEWARE
+        if m != "django.contrib.auth.middleware.LoginRequiredMiddleware"
+    ]
+    profile = make_ambassador(display_name="Ann", **VISIBLE)
+    story = make_spotlight(profile)
+    for url in (ambassador_index.url, story.url):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+        assert "Ann" not in response.content.decode()

@@ -70,6 +70,10 @@ def test_a_retried_call_counts_once(api, link):
         ({"token": "LINK", "kind": "hire", "value": -5}, "positive"),
         ({"token": "LINK", "kind": "hire", "occurred_at": "yesterday"}, "not a date"),
         ({"token": "LINK", "kind": "hire", "occurred_at": "2999-01-01"}, "future"),
+        ({"token": "LINK", "kind": "hire", "occurred_at": "2026-02-30"}, "not a date"),
+        ({"token": "LINK", "kind": ["hire"]}, "text or a number"),
+        ({"token": "LINK", "kind": 5}, "Unknown kind"),
+        ({"token": "LINK", "kind": "hire", "idempotency_key": {"a": 1}}, "text or a number"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_writes_nothing(api, link, payload, message):
@@ -85,6 +89,7 @@ def test_bad_input_is_refused_with_a_message_and_writes_nothing(api, link, paylo
 def test_the_endpoint_needs_the_secret(api, link, settings):
     payload = {"token": link.token, "kind": "lead"}
     assert api(payload, secret=None).status_code == 401
+    assert api(payload, secret="sécret").status_code == 401
     wrong = api(payload, secret="guess")
     assert wrong.status_code == 401
     assert wrong["WWW-Authenticate"] == "Bearer"

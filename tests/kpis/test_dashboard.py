@@ -226,3 +226,21 @@ def test_rankings_keep_rows_clicked_but_not_shared_with_zero_clicks_per_share(da
     # The fixture's campaign has had no share since it started.
     campaign = dashboard.campaign_results().get(pk=data["campaign"].pk)
     assert (campaign.shares, campaign.clicks_per_share) == (0, 0.0)
+
+
+def test_conversions_list_runs_a_constant_number_of_queries(admin_client_, data, events):
+    url = reverse("wagtailsnippets_wagtail_advocacy_conversion:list")
+    with CaptureQueriesContext(connection) as small:
+        assert admin_client_.get(url).status_code == 200
+    for number in range(10):
+        Conversion.objects.create(
+            referrer=events.ambassador(),
+            campaign=data["campaign"],
+            kind="lead",
+            occurred_at=at(date(3, 20)),
+            source="admin",
+            note=f"lead {number}",
+        )
+    with CaptureQueriesContext(connection) as large:
+        assert admin_client_.get(url).status_code == 200
+    assert len(large) <= len(small)

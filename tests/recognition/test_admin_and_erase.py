@@ -14,7 +14,7 @@ from wagtail_advocacy.models import (
     Redemption,
     Reward,
 )
-from wagtail_advocacy.services.recognition import award_points, redeem
+from wagtail_advocacy.services.recognition import award_points, redeem, send_kudos
 from wagtail_advocacy.signals import ambassador_left
 
 
@@ -85,12 +85,13 @@ def test_points_and_kudos_are_read_only_lists(admin_client_, ambassador, make_us
 def test_erasing_removes_every_recognition_record(ambassador, make_user, other_employee):
     ann = make_user("ann")
     award_points(ambassador, "suggestion_accepted", other_employee)
-    reward = Reward.objects.create(title="Mug", points_cost=10)
+    reward = Reward.objects.create(title="Mug", points_cost=10, stock=1)
     redeem(ambassador, reward.pk)
     badge = Badge.objects.create(name="B", slug="b-erase", kind="shares")
     BadgeAward.objects.create(user=ambassador, badge=badge)
     Kudos.objects.create(sender=ann, recipient=ambassador, message="Thanks")
-    Kudos.objects.create(sender=ambassador, recipient=ann, message="You too")
+    send_kudos(ambassador, ann, "You too")
+    assert RecognitionNotice.objects.get(user=ann).subject == ambassador.get_full_name()
     RecognitionNotice.objects.create(user=ambassador, kind="kudos", subject="Ann")
     award_points(ann, "suggestion_accepted", other_employee)
 
@@ -113,6 +114,11 @@ def test_erasing_removes_every_recognition_record(ambassador, make_user, other_e
     ):
         assert not model.objects.filter(**{field: ambassador}).exists(), model
     assert PointsEntry.objects.filter(user=ann).exists()  # others keep theirs
+    # …but nothing there names the person any more, and the pending reward is back.
+    assert set(PointsEntry.objects.filter(user=ann).values_list("note", flat=True)) == {""}
+    assert RecognitionNotice.objects.get(user=ann).subject == "A colleague"
+    reward.refresh_from_db()
+    assert reward.stock == 1
 
 
 def test_editor_sets_a_challenge_for_some_groups(admin_client_, engineering):

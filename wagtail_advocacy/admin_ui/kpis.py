@@ -259,6 +259,11 @@ class AmbassadorColumn(Column):
         return dashboard.display_name(instance)
 
 
+class AmbassadorDepartmentColumn(Column):
+    def get_value(self, instance):
+        return dashboard.display_department(instance)
+
+
 class AmbassadorReportView(KpiReportView):
     page_title = _("Ambassador performance")
     header_icon = "group"
@@ -268,7 +273,7 @@ class AmbassadorReportView(KpiReportView):
     default_ordering = "-clicks"
     columns = [
         AmbassadorColumn("ambassador", label=_("Ambassador")),
-        Column("advocacy_profile.department", label=_("Department")),
+        AmbassadorDepartmentColumn("department", label=_("Department")),
         RankingColumn("shares", _("Shares")),
         RankingColumn("networks", _("Networks")),
         RankingColumn("clicks", _("Clicks")),
@@ -308,8 +313,7 @@ class AmbassadorReportView(KpiReportView):
         rows = list(object_list)
         for user in rows:
             user.ambassador = dashboard.display_name(user)
-            profile = getattr(user, "advocacy_profile", None)
-            user.department = profile.department if profile else ""
+            user.department = dashboard.display_department(user)
         return rows
 
 
@@ -575,6 +579,10 @@ class ConversionViewSet(SnippetViewSet):
 
     def get_form_class(self, for_update=False):
         return ConversionForm
+
+    def get_queryset(self, request):
+        # The list shows each row's referrer and campaign: fetch them with the rows.
+        return Conversion.objects.select_related("referrer", "campaign")
 
 
 conversion_viewset = ConversionViewSet()

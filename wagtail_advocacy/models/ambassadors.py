@@ -22,7 +22,7 @@ from ..admin_forms_ambassadors import AmbassadorSpotlightPageForm
 from ..blocks_ambassadors import SpotlightStoryBlock
 from ..conf import advocacy_settings
 from ..networks import network_choices
-from .pages import BasePage, parent_link
+from .pages import BasePage, LoginRequiredPageMixin, parent_link
 
 
 class AmbassadorExpertiseTag(TaggedItemBase):
@@ -177,7 +177,7 @@ class AmbassadorIndexPageMixin:
         return context
 
 
-class AmbassadorIndexPage(AmbassadorIndexPageMixin, BasePage):
+class AmbassadorIndexPage(LoginRequiredPageMixin, AmbassadorIndexPageMixin, BasePage):
     page_ptr = parent_link()
     # Set here: Wagtail gives every concrete page class a default template name.
     template = AmbassadorIndexPageMixin.template
@@ -219,7 +219,7 @@ class AmbassadorSpotlightPageMixin:
         return context
 
 
-class AmbassadorSpotlightPage(AmbassadorSpotlightPageMixin, BasePage):
+class AmbassadorSpotlightPage(LoginRequiredPageMixin, AmbassadorSpotlightPageMixin, BasePage):
     page_ptr = parent_link()
     template = AmbassadorSpotlightPageMixin.template
     profile = models.ForeignKey(

@@ -1,6 +1,7 @@
 """Shareable pages, their suggested posts, and the share hub that lists them."""
 
 from django import forms
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
@@ -46,6 +47,14 @@ class ShareablePageTag(TaggedItemBase):
         related_name="tagged_items",
         on_delete=models.CASCADE,
     )
+
+
+class LoginRequiredPageMixin:
+    """Pages about employees (their training, their profiles and stories) are never served
+    anonymously, even on a host without ``LoginRequiredMiddleware``."""
+
+    def serve(self, request, *args, **kwargs):
+        return login_required(super().serve)(request, *args, **kwargs)
 
 
 class ShareablePageMixin:

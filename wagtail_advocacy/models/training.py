@@ -9,7 +9,6 @@ import string
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -34,7 +33,7 @@ from ..blocks_training import LessonsBlock, QuizBlock
 from ..compat import get_base_page_model
 from ..conf import advocacy_settings
 from ..networks import network_choices
-from .pages import parent_link
+from .pages import LoginRequiredPageMixin, parent_link
 
 BasePage = get_base_page_model()
 
@@ -50,14 +49,6 @@ class TrainingLevel(models.TextChoices):
     BEGINNER = "beginner", _("Beginner")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-
-
-class LoginRequiredPageMixin:
-    """Training pages are about one employee's progress: never served anonymously, even on
-    a host without ``LoginRequiredMiddleware``."""
-
-    def serve(self, request, *args, **kwargs):
-        return login_required(super().serve)(request, *args, **kwargs)
 
 
 class TrainingIndexPage(LoginRequiredPageMixin, BasePage):

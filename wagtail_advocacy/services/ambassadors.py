@@ -242,15 +242,16 @@ def _withdraw_spotlights(profile, *, delete: bool):
 
 
 def _anonymise_sharing(user):
-    """Detach the employee's shares and tracked links from them, in two UPDATEs.
+    """Detach the employee's shares, tracked links and conversions from them.
 
     Nothing else in a link points at the person: its ``utm_content`` is the link's random
     token, so already-posted links keep redirecting and counting, anonymously.
     """
-    from ..models import ShareEvent, TrackedLink
+    from ..models import Conversion, ShareEvent, TrackedLink
 
     ShareEvent.objects.filter(user=user).update(user=None)
     TrackedLink.objects.filter(user=user).update(user=None)
+    Conversion.objects.filter(referrer=user).update(referrer=None)
 
 
 # --- HR data -----------------------------------------------------------------------------

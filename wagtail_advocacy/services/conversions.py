@@ -29,8 +29,17 @@ class ConversionResult:
     created: bool
 
 
+def _text(value) -> str:
+    """What a caller sent as text; numbers are accepted, lists and objects are not."""
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise ConversionRefused(_("Each field must be a text or a number."))
+
+
 def parse_kind(value) -> str:
-    value = (value or "").strip().lower()
+    value = _text(value).lower()
     if value not in ConversionKind.values:
         raise ConversionRefused(
             _("Unknown kind “%(kind)s”: use one of %(kinds)s.")
@@ -58,10 +67,13 @@ def parse_when(value) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         when = value
     else:
-        text = str(value).strip()
-        when = parse_datetime(text)
+        text = _text(value)
+        try:
+            when = parse_datetime(text)
+            day = parse_date(text) if when is None else None
+        except ValueError:  # well formed but impossible, such as 30 February
+            when = day = None
         if when is None:
-            day = parse_date(text)
             if day is None:
                 raise ConversionRefused(
                     _("“%(value)s” is not a date: use YYYY-MM-DD or an ISO 8601 date-time.")
@@ -76,7 +88,7 @@ def parse_when(value) -> datetime.datetime:
 
 
 def find_link(token) -> TrackedLink:
-    token = (token or "").strip()
+    token = _text(token)
     link = (
         TrackedLink.objects.select_related("page").filter(token=token).first() if token else None
     )
@@ -88,7 +100,7 @@ def find_link(token) -> TrackedLink:
 
 
 def find_referrer(username):
-    username = (username or "").strip()
+    username = _text(username)
     User = get_user_model()
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first() if username else None
     if user is None:
@@ -117,7 +129,7 @@ def record_conversion(
     kind = parse_kind(kind)
     amount = parse_value(value)
     when = parse_when(occurred_at)
-    key = (idempotency_key or "").strip() or None
+    key = _text(idempotency_key) or None
     if key and len(key) > 128:
         raise ConversionRefused(_("The idempotency key is longer than 128 characters."))
     if key:
@@ -153,7 +165,7 @@ def record_conversion(
                 source=source,
                 idempotency_key=key,
                 recorded_by=recorded_by,
-                note=(note or "")[:255],
+                note=_text(note)[:255],
                 **fields,
             )
     except IntegrityError:

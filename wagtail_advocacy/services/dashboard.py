@@ -42,6 +42,7 @@ from ..models import (
     ShareEvent,
     TrackedLink,
 )
+from ..networks import network_choices
 
 PERIOD_CHOICES = [
     ("this_month", gettext_lazy("This month")),
@@ -152,6 +153,15 @@ def display_name(user) -> str:
     if profile is not None and profile.is_active and profile.show_on_leaderboards:
         return profile.public_name
     return _("Anonymous ambassador")
+
+
+def display_department(user) -> str:
+    """The department, only next to a name: beside "Anonymous ambassador" it could point
+    at someone in a small team."""
+    profile = getattr(user, "advocacy_profile", None)
+    if profile is not None and profile.is_active and profile.show_on_leaderboards:
+        return profile.department
+    return ""
 
 
 def campaign_results():
@@ -332,6 +342,11 @@ def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dic
     previous = kpis.summary(period.previous(), filters)
     breakdowns = kpis.breakdowns(period, filters)
     formats, networks = breakdowns["content_format"], breakdowns["network"]
+    format_labels, network_labels = dict(ContentFormat.choices), dict(network_choices())
+    for row in formats:
+        row["label"] = str(format_labels.get(row["key"], row["key"] or "—"))
+    for row in networks:
+        row["label"] = str(network_labels.get(row["key"], row["key"] or "—"))
     timeline = kpis.timeline(period, filters)
     eligible = current["eligible_employees"]
     for row in timeline:

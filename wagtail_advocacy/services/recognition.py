@@ -228,6 +228,15 @@ def on_training_completed(sender, completion, user, module, **kwargs):
         schedule_evaluation(user.pk)
 
 
+def _names_of(user, profile) -> set[str]:
+    """Every name kudos notices may have used for ``user`` (the profile may be deleted;
+    the signal still hands over its last state)."""
+    names = {user.get_full_name(), user.get_username()}
+    if profile is not None:
+        names.add(profile.display_name)
+    return {name for name in names if name}
+
+
 def on_ambassador_left(sender, profile, user, erase=False, **kwargs):
     """Erasing one's data removes every trace of recognition, given and received."""
     if not erase:
@@ -236,7 +245,34 @@ def on_ambassador_left(sender, profile, user, erase=False, **kwargs):
         PointsEntry.objects.filter(user_id=user.pk).delete()
         PointsBalance.objects.filter(pk=user.pk).delete()
         BadgeAward.objects.filter(user_id=user.pk).delete()
+        # Colleagues keep the points of kudos this person sent, without their name.
+        from django.contrib.contenttypes.models import ContentType
+
+        sent = Kudos.objects.filter(sender_id=user.pk)
+        kudos_type = ContentType.objects.get_for_model(Kudos)
+        PointsEntry.objects.filter(
+            related_type=kudos_type,
+            related_id__in=[str(pk) for pk in sent.values_list("pk", flat=True)],
+        ).update(note="")
+        names = _names_of(user, profile)
+        RecognitionNotice.objects.filter(
+            kind=NoticeKind.KUDOS,
+            subject__in=names,
+            user_id__in=sent.values("recipient_id"),
+        ).update(subject=_("A colleague"))
         Kudos.objects.filter(Q(sender_id=user.pk) | Q(recipient_id=user.pk)).delete()
+        # Rewards still waiting for a manager go back in stock.
+        pending = (
+            Redemption.objects.filter(
+                user_id=user.pk,
+                status=RedemptionStatus.PENDING,
+                reward__stock__isnull=False,
+            )
+            .values("reward_id")
+            .annotate(n=Count("pk"))
+        )
+        for row in pending:
+            Reward.objects.filter(pk=row["reward_id"]).update(stock=F("stock") + row["n"])
         Redemption.objects.filter(user_id=user.pk).delete()
         RecognitionNotice.objects.filter(user_id=user.pk).delete()
         ChallengeCompletion.objects.filter(user_id=user.pk).delete()

@@ -289,6 +289,8 @@ def _networks_for(user, networks):
         (n for n in networks if n.key in rank or n.key == "copy"),
         key=lambda n: rank.get(n.key, len(rank)),
     )
+    if not primary:  # none of their networks is offered here any more
+        return networks, [], profile.mastodon_instance
     other = [n for n in networks if n not in primary]
     return primary, other, profile.mastodon_instance
 

@@ -19,7 +19,10 @@ from ..services.conversions import ConversionRefused, record_conversion
 def _authorised(request) -> bool:
     expected = advocacy_settings.CONVERSION_API_TOKEN
     scheme, _sep, given = request.headers.get("Authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), expected)
+    # Bytes: compare_digest refuses non-ASCII text, which a caller may well send.
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), expected.encode()
+    )
 
 
 @csrf_exempt  # authenticated by a secret bearer token, not a session cookie
@@ -52,11 +55,11 @@ def conversions_api(request):
         result = record_conversion(
             kind=data.get("kind"),
             source=ConversionSource.API,
-            token=str(token),
+            token=token,
             value=data.get("value"),
             occurred_at=data.get("occurred_at"),
             idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key"),
-            note=str(data.get("note") or ""),
+            note=data.get("note"),
         )
     except ConversionRefused as refused:
         return JsonResponse({"error": refused.message}, status=400)

@@ -47,16 +47,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             for number, row in enumerate(rows, start=2):
                 try:
-                    referrer = row.get("referrer", "").strip()
+                    referrer = (row.get("referrer") or "").strip()
                     result = record_conversion(
                         kind=row.get("kind"),
                         source=ConversionSource.IMPORT,
-                        token=row.get("token", "").strip() or None,
+                        token=(row.get("token") or "").strip() or None,
                         referrer=find_referrer(referrer) if referrer else None,
                         value=row.get("value"),
                         occurred_at=row.get("occurred_at"),
                         idempotency_key=row.get("idempotency_key"),
-                        note=row.get("note", ""),
+                        note=row.get("note") or "",
                     )
                 except ConversionRefused as refused:
                     errors.append(f"line {number}: {refused.message}")
