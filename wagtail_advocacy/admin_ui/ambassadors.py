@@ -4,7 +4,6 @@ Hooks registered here load with ``wagtail_hooks``; ``MODELADMIN_ITEMS`` join the
 "Advocacy" menu group.
 """
 
-from django.contrib.admin import SimpleListFilter
 from django.contrib.admin import display as admin_display
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -12,6 +11,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from ..models import AmbassadorProfile, EmployeeRecord
+from .common import department_filter
 
 
 class ProfilePermissionHelper(PermissionHelper):
@@ -22,27 +22,6 @@ class ProfilePermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
-
-
-class DepartmentFilter(SimpleListFilter):
-    """Departments present on profiles (Django's own filter needs the admin site)."""
-
-    title = gettext_lazy("department")
-    parameter_name = "department"
-
-    def lookups(self, request, model_admin):
-        departments = (
-            AmbassadorProfile.objects.exclude(department="")
-            .order_by("department")
-            .values_list("department", flat=True)
-            .distinct()
-        )
-        return [(d, d) for d in departments]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(department=self.value())
-        return queryset
 
 
 class AmbassadorProfileAdmin(ModelAdmin):
@@ -62,7 +41,12 @@ class AmbassadorProfileAdmin(ModelAdmin):
         "allow_spotlight",
         "opted_in_at",
     )
-    list_filter = (DepartmentFilter, "is_active", "show_in_directory", "allow_spotlight")
+    list_filter = (
+        department_filter("department"),
+        "is_active",
+        "show_in_directory",
+        "allow_spotlight",
+    )
     search_fields = (
         "display_name",
         "user__username",

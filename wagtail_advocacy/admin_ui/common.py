@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
-from ..models import Campaign
+from ..models import AmbassadorProfile, Campaign
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -41,6 +41,24 @@ def campaign_filter(path):
             return queryset
 
     return CampaignFilter
+
+
+def department_filter(path):
+    """A filter by the ambassador profile's department, reached through ``path``."""
+
+    class DepartmentFilter(SimpleListFilter):
+        title = gettext_lazy("department")
+        parameter_name = "department"
+
+        def lookups(self, request, model_admin):
+            return [(name, name) for name in AmbassadorProfile.objects.departments()]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{path: self.value()})
+            return queryset
+
+    return DepartmentFilter
 
 
 class EventAdmin(ModelAdmin):

@@ -178,6 +178,15 @@ class KpiReportView(DashboardAccessMixin, ReportView):
     filterset_class = KpiReportFilterSet
     paginate_by = 50
 
+    @property
+    def list_export(self):
+        # The export has the listing's columns, under the same headings.
+        return [column.name for column in self.columns]
+
+    @property
+    def export_headings(self):
+        return {column.name: column.label for column in self.columns}
+
     def filter_queryset(self, queryset):
         # The filter form is shown for its fields; the selection acts in get_selection().
         return queryset
@@ -225,26 +234,6 @@ class ContentReportView(KpiReportView):
         RatioColumn("clicks_per_share", _("Clicks per share")),
         RankingColumn("conversion_count", _("Conversions")),
     ]
-    list_export = [
-        "title",
-        "campaign",
-        "get_content_format_display",
-        "shares",
-        "clicks",
-        "unique_clicks",
-        "clicks_per_share",
-        "conversion_count",
-    ]
-    export_headings = {
-        "title": _("Page"),
-        "campaign": _("Campaign"),
-        "get_content_format_display": _("Format"),
-        "shares": _("Shares"),
-        "clicks": _("Clicks"),
-        "unique_clicks": _("Unique clicks"),
-        "clicks_per_share": _("Clicks per share"),
-        "conversion_count": _("Conversions"),
-    }
 
     def get_base_queryset(self):
         return dashboard.content_performance(*self.get_selection())
@@ -281,26 +270,6 @@ class AmbassadorReportView(KpiReportView):
         RatioColumn("clicks_per_share", _("Clicks per share")),
         RankingColumn("conversion_count", _("Conversions")),
     ]
-    list_export = [
-        "ambassador",
-        "department",
-        "shares",
-        "networks",
-        "clicks",
-        "unique_clicks",
-        "clicks_per_share",
-        "conversion_count",
-    ]
-    export_headings = {
-        "ambassador": _("Ambassador"),
-        "department": _("Department"),
-        "shares": _("Shares"),
-        "networks": _("Networks"),
-        "clicks": _("Clicks"),
-        "unique_clicks": _("Unique clicks"),
-        "clicks_per_share": _("Clicks per share"),
-        "conversion_count": _("Conversions"),
-    }
 
     def get_base_queryset(self):
         return dashboard.ambassador_performance(*self.get_selection())
@@ -331,14 +300,6 @@ class NetworkReportView(KpiReportView):
         NumberColumn("unique_clicks", label=_("Unique clicks")),
         Column("clicks_per_share_display", label=_("Clicks per share")),
     ]
-    list_export = ["label", "shares", "clicks", "unique_clicks", "clicks_per_share_display"]
-    export_headings = {
-        "label": _("Network"),
-        "shares": _("Shares"),
-        "clicks": _("Clicks"),
-        "unique_clicks": _("Unique clicks"),
-        "clicks_per_share_display": _("Clicks per share"),
-    }
 
     def get_queryset(self):
         # A handful of rows (one per network) from two grouped queries, best first.
@@ -368,39 +329,12 @@ class CampaignReportView(KpiReportView):
         RankingColumn("shares", _("Shares")),
         NumberColumn("target_shares", label=_("Target shares")),
         RankingColumn("clicks", _("Clicks")),
+        RankingColumn("unique_clicks", _("Unique clicks")),
         NumberColumn("target_clicks", label=_("Target clicks")),
         RankingColumn("sharers", _("Ambassadors who shared")),
         RankingColumn("conversion_count", _("Conversions")),
         NumberColumn("target_conversions", label=_("Target conversions")),
     ]
-    list_export = [
-        "name",
-        "get_objective_display",
-        "starts_on",
-        "ends_on",
-        "shares",
-        "target_shares",
-        "clicks",
-        "unique_clicks",
-        "target_clicks",
-        "sharers",
-        "conversion_count",
-        "target_conversions",
-    ]
-    export_headings = {
-        "name": _("Campaign"),
-        "get_objective_display": _("Objective"),
-        "starts_on": _("Start"),
-        "ends_on": _("End"),
-        "shares": _("Shares"),
-        "target_shares": _("Target shares"),
-        "clicks": _("Clicks"),
-        "unique_clicks": _("Unique clicks"),
-        "target_clicks": _("Target clicks"),
-        "sharers": _("Ambassadors who shared"),
-        "conversion_count": _("Conversions"),
-        "target_conversions": _("Target conversions"),
-    }
 
     def get_base_queryset(self):
         return dashboard.campaign_results()

@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import AmbassadorProfile, PostTemplate, TrainingCompletion, TrainingModulePage
 from ..services.training_stats import module_statistics, most_failed_questions, pass_rate
-from .common import EventAdmin
+from .common import EventAdmin, department_filter
 
 STATS_PERMISSION = "wagtail_advocacy.view_trainingcompletion"
 
@@ -54,25 +54,6 @@ class ModuleFilter(SimpleListFilter):
         return queryset
 
 
-class DepartmentFilter(SimpleListFilter):
-    title = _("department")
-    parameter_name = "department"
-
-    def lookups(self, request, model_admin):
-        departments = (
-            AmbassadorProfile.objects.exclude(department="")
-            .order_by("department")
-            .values_list("department", flat=True)
-            .distinct()
-        )
-        return [(name, name) for name in departments]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(user__advocacy_profile__department=self.value())
-        return queryset
-
-
 class TrainingCompletionAdmin(EventAdmin):
     model = TrainingCompletion
     menu_label = _("Training completions")
@@ -87,7 +68,13 @@ class TrainingCompletionAdmin(EventAdmin):
         "first_passed_at",
         "last_attempt_at",
     )
-    list_filter = (ModuleFilter, DepartmentFilter, "passed", "first_passed_at", "started_at")
+    list_filter = (
+        ModuleFilter,
+        department_filter("user__advocacy_profile__department"),
+        "passed",
+        "first_passed_at",
+        "started_at",
+    )
     search_fields = ("user__username", "user__first_name", "user__last_name", "module__title")
     list_select_related = ("user", "module", "user__advocacy_profile")
     list_export = (

@@ -44,6 +44,15 @@ class AmbassadorProfileQuerySet(models.QuerySet):
     def in_directory(self):
         return self.active().filter(show_in_directory=True)
 
+    def departments(self) -> list[str]:
+        """The distinct departments of these profiles, sorted, for filter choices."""
+        return list(
+            self.exclude(department="")
+            .order_by("department")
+            .values_list("department", flat=True)
+            .distinct()
+        )
+
     def spotlight_allowed(self):
         """Profiles a spotlight story may be published and shown for."""
         return self.active().filter(allow_spotlight=True)

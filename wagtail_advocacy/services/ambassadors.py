@@ -314,12 +314,7 @@ def directory_context(index_page, request) -> dict:
     from ..models import AmbassadorProfile, AmbassadorSpotlightPage
 
     visible = AmbassadorProfile.objects.in_directory()
-    departments = (
-        visible.exclude(department="")
-        .order_by("department")
-        .values_list("department", flat=True)
-        .distinct()
-    )
+    departments = visible.departments()
     tags = Tag.objects.filter(
         pk__in=AmbassadorProfile.expertise.through.objects.filter(
             content_object__in=visible

@@ -375,9 +375,4 @@ def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dic
 
 
 def departments() -> list[str]:
-    return list(
-        AmbassadorProfile.objects.exclude(department="")
-        .order_by("department")
-        .values_list("department", flat=True)
-        .distinct()
-    )
+    return AmbassadorProfile.objects.departments()

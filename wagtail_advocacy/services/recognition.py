@@ -565,13 +565,7 @@ def viewer_standing(viewer, period="month", department="", board=BOARD_EVERYONE)
 
 
 def leaderboard_departments():
-    return list(
-        AmbassadorProfile.objects.on_leaderboards()
-        .exclude(department="")
-        .values_list("department", flat=True)
-        .distinct()
-        .order_by("department")
-    )
+    return AmbassadorProfile.objects.on_leaderboards().departments()
 
 
 # --- kudos -------------------------------------------------------------------------------
