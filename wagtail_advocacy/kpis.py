@@ -390,8 +390,13 @@ def conversion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     return _ratio(conversions(period, filters), unique_clicks(period, filters))
 
 
-def content_supply(period: Period, filters: Filters = NO_FILTERS) -> float:
-    """Shareable pages published in the period, per 100 ambassadors, per week."""
+def content_supply(
+    period: Period, filters: Filters = NO_FILTERS, *, ambassadors: int | None = None
+) -> float:
+    """Shareable pages published in the period, per 100 ambassadors, per week.
+
+    ``ambassadors``: the count of ``opted_in_ambassadors`` when the caller already has it.
+    """
     pages = ShareablePage.objects.live().filter(
         first_published_at__gte=period.start, first_published_at__lt=period.end
     )
@@ -401,7 +406,8 @@ def content_supply(period: Period, filters: Filters = NO_FILTERS) -> float:
         pages = pages.filter(content_format=filters.content_format)
     if filters.tag:
         pages = pages.filter(tags__slug=filters.tag)
-    ambassadors = opted_in_ambassadors(period, filters)["total"]
+    if ambassadors is None:
+        ambassadors = opted_in_ambassadors(period, filters)["total"]
     if not ambassadors:
         return 0.0
     return pages.count() / period.weeks / (ambassadors / 100)
@@ -562,7 +568,7 @@ def summary(period: Period, filters: Filters = NO_FILTERS) -> dict:
         },
         "conversion_value": conversion["value"],
         "conversion_rate": _ratio(conversion["total"], click["unique_clicks"]),
-        "content_supply": content_supply(period, filters),
+        "content_supply": content_supply(period, filters, ambassadors=ambassadors["total"]),
         "retention_rate": retention_rate(period, filters),
         "training_completion_rate": training_completion_rate(period, filters),
         "average_quiz_score": average_quiz_score(period, filters),
