@@ -174,9 +174,9 @@ def measure(label, function, repeat=REPEAT):
 
 def main(clicks=100_000, *, keepdb=False, parts=False):
     from wagtail_advocacy import kpis
+    from wagtail_advocacy.dashboard import queries as dashboard
     from wagtail_advocacy.kpis import Filters, Period
     from wagtail_advocacy.models import LinkClick
-    from wagtail_advocacy.services import dashboard
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=keepdb, serialize=False)

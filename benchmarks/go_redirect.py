@@ -30,7 +30,7 @@ def main(requests=2000):
     from wagtail.models import Site
 
     from wagtail_advocacy.models import ShareablePage, ShareHubPage, TrackedLink
-    from wagtail_advocacy.views.sharing import go
+    from wagtail_advocacy.sharing.views import go
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)

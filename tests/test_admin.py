@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from wagtail_advocacy.models import Campaign, ShareablePage
-from wagtail_advocacy.services.sharing import get_or_create_link, record_share
+from wagtail_advocacy.sharing.services import get_or_create_link, record_share
 
 
 def page_form(**overrides):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from wagtail_advocacy.models import LinkClick, TrackedLink
-from wagtail_advocacy.services.sharing import get_or_create_link
+from wagtail_advocacy.sharing.services import get_or_create_link
 from wagtail_advocacy.signals import link_clicked
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"

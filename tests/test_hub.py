@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from wagtail_advocacy.services.sharing import record_share
+from wagtail_advocacy.sharing.services import record_share
 
 
 def titles(response):

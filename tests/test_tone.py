@@ -1,7 +1,7 @@
 """The tone check tells editors when a suggested post reads like an advert."""
 
 from wagtail_advocacy.conf import DEFAULTS
-from wagtail_advocacy.tone import check_tone
+from wagtail_advocacy.sharing.rules import check_tone
 
 BUZZ = DEFAULTS["BUZZWORDS"]
 

@@ -10,7 +10,7 @@ class WagtailAdvocacyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers system checks)
-        from .handlers import connect
+        from wagtail_advocacy import checks  # noqa: F401  (registers system checks)
+        from wagtail_advocacy.sharing.receivers import connect
 
         connect()

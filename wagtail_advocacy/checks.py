@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 
 from django.core.checks import Error, Warning, register
 
-from .conf import advocacy_settings
-from .networks import NETWORKS
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.networks import NETWORKS
 
 
 @register()

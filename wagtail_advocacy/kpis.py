@@ -28,15 +28,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
 
-from .conf import advocacy_settings
-from .models import (
-    AmbassadorProfile,
-    Conversion,
-    LinkClick,
-    ShareablePage,
-    ShareEvent,
-    TrackedLink,
-)
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.conversions.models import Conversion
+from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.sharing.pages import ShareablePage
 
 # ---------------------------------------------------------------------------------------
 # Periods and filters
@@ -375,7 +371,7 @@ def conversions(period: Period, filters: Filters = NO_FILTERS, *, kind: str | No
 
 def conversion_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
     """Conversions in total, per kind, and their summed value, in one query."""
-    from .models import ConversionKind
+    from wagtail_advocacy.conversions.models import ConversionKind
 
     aggregates = {"total": Count("pk"), "value": Sum("value")}
     for kind in ConversionKind.values:
@@ -416,7 +412,7 @@ def content_supply(
 def training_completion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Active ambassadors whose first pass of a training module is in the period ÷ active
     ambassadors (the department filter applies)."""
-    from .services.training_stats import completion_rate
+    from wagtail_advocacy.training.queries import completion_rate
 
     return completion_rate(period.start, period.end, department=filters.department)
 
@@ -424,7 +420,7 @@ def training_completion_rate(period: Period, filters: Filters = NO_FILTERS) -> f
 def average_quiz_score(period: Period, filters: Filters = NO_FILTERS) -> float | None:
     """Mean score (0–100) of the quiz attempts ambassadors submitted in the period; None
     when nobody took a quiz."""
-    from .services.training_stats import average_quiz_score as average
+    from wagtail_advocacy.training.queries import average_quiz_score as average
 
     return average(period.start, period.end, department=filters.department)
 

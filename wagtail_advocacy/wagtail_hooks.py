@@ -9,14 +9,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from .admin_ui import ambassadors as ambassadors_admin
-from .admin_ui import kpis as kpis_admin
-from .admin_ui import recognition as recognition_admin
-from .admin_ui import training as training_admin
-from .admin_ui.common import EventAdmin, campaign_filter
-from .conf import advocacy_settings
-from .models import Campaign, LinkClick, ShareablePage, ShareEvent, TrackedLink
-from .tone import check_tone
+from wagtail_advocacy.ambassadors import admin as ambassadors_admin
+from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.admin import EventAdmin, campaign_filter
+from wagtail_advocacy.dashboard import admin as kpis_admin
+from wagtail_advocacy.recognition import admin as recognition_admin
+from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.sharing.pages import ShareablePage
+from wagtail_advocacy.sharing.rules import check_tone
+from wagtail_advocacy.training import admin as training_admin
 
 
 class CampaignViewSet(SnippetViewSet):

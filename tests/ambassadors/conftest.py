@@ -2,8 +2,8 @@ import itertools
 
 import pytest
 
+from wagtail_advocacy.ambassadors.services import join_program
 from wagtail_advocacy.models import AmbassadorIndexPage, AmbassadorSpotlightPage
-from wagtail_advocacy.services.ambassadors import join_program
 
 _numbers = itertools.count(1)
 

@@ -1,6 +1,6 @@
 """The share hub and share panel use the profile: expertise first, own networks first."""
 
-from wagtail_advocacy.services.ambassadors import leave_program
+from wagtail_advocacy.ambassadors.services import leave_program
 
 from ..test_hub import _fill, titles
 

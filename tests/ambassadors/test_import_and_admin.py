@@ -6,13 +6,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from wagtail_advocacy.ambassadors.services import is_ambassador, leave_program
 from wagtail_advocacy.models import (
     AmbassadorIndexPage,
     AmbassadorProfile,
     AmbassadorSpotlightPage,
     EmployeeRecord,
 )
-from wagtail_advocacy.services.ambassadors import is_ambassador, leave_program
 
 
 def run_import(tmp_path, text, *args):

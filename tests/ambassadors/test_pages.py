@@ -6,8 +6,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from wagtail_advocacy.ambassadors.services import leave_program, update_profile
 from wagtail_advocacy.models import AmbassadorSpotlightPage
-from wagtail_advocacy.services.ambassadors import leave_program, update_profile
 
 from .conftest import VISIBLE
 

@@ -5,6 +5,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.images.tests.utils import get_test_image_file
 
+from wagtail_advocacy.ambassadors.services import (
+    AmbassadorError,
+    join_program,
+    leave_program,
+    update_profile,
+)
 from wagtail_advocacy.models import (
     AmbassadorProfile,
     EmployeeRecord,
@@ -12,15 +18,9 @@ from wagtail_advocacy.models import (
     ShareEvent,
     TrackedLink,
 )
-from wagtail_advocacy.services.ambassadors import (
-    AmbassadorError,
-    join_program,
-    leave_program,
-    update_profile,
-)
-from wagtail_advocacy.services.sharing import record_share
+from wagtail_advocacy.sharing.services import record_share
+from wagtail_advocacy.sharing.tasks import refresh_link_destinations
 from wagtail_advocacy.signals import ambassador_joined, ambassador_left
-from wagtail_advocacy.tasks import refresh_link_destinations
 
 JOIN = reverse("wagtail_advocacy:ambassador_join")
 PROFILE = reverse("wagtail_advocacy:ambassador_profile")

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail_advocacy.dashboard import queries as dashboard
 from wagtail_advocacy.kpis import Period
 from wagtail_advocacy.models import Conversion
-from wagtail_advocacy.services import dashboard
 
 from .conftest import at, date
 

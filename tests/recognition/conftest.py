@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from wagtail_advocacy.models import AmbassadorProfile, ShareablePage
-from wagtail_advocacy.services.sharing import record_share
+from wagtail_advocacy.sharing.services import record_share
 
 _numbers = itertools.count(1)
 

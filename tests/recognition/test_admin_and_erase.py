@@ -14,7 +14,7 @@ from wagtail_advocacy.models import (
     Redemption,
     Reward,
 )
-from wagtail_advocacy.services.recognition import award_points, redeem, send_kudos
+from wagtail_advocacy.recognition.services import award_points, redeem, send_kudos
 from wagtail_advocacy.signals import ambassador_left
 
 

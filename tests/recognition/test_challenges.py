@@ -15,7 +15,7 @@ from wagtail_advocacy.models import (
     Kudos,
     PointsEntry,
 )
-from wagtail_advocacy.services.recognition import challenge_statuses, evaluate_challenges
+from wagtail_advocacy.recognition.services import challenge_statuses, evaluate_challenges
 
 pytestmark = pytest.mark.usefixtures("no_default_badges")
 URL = reverse("wagtail_advocacy:challenges")

@@ -15,7 +15,7 @@ from wagtail_advocacy.models import (
     PointsEntry,
     RecognitionNotice,
 )
-from wagtail_advocacy.services.recognition import send_kudos
+from wagtail_advocacy.recognition.services import send_kudos
 
 KUDOS_URL = reverse("wagtail_advocacy:send_kudos")
 IMPACT_URL = reverse("wagtail_advocacy:my_impact")
@@ -57,7 +57,7 @@ def test_kudos_daily_limit_per_sender_with_a_clear_message(make_user, client, se
 
 def test_cannot_thank_oneself_or_send_an_empty_message(make_user):
     ann, ben = make_user("ann"), make_user("ben")
-    from wagtail_advocacy.services.recognition import RecognitionRefused
+    from wagtail_advocacy.recognition.services import RecognitionRefused
 
     with pytest.raises(RecognitionRefused, match="yourself"):
         send_kudos(ann, ann, "Me!")
@@ -149,6 +149,6 @@ def test_unread_notice_count_for_the_host_templates(ambassador, rf):
     request = rf.get("/")
     request.user = ambassador
     template = Template(
-        "{% load advocacy_recognition %}{% recognition_unread_count as n %}[{{ n }}]"
+        "{% load wagtail_advocacy_recognition %}{% recognition_unread_count as n %}[{{ n }}]"
     )
     assert template.render(Context({"request": request})) == "[1]"

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from wagtail_advocacy.models import LinkClick, PointsAction, PointsEntry, TrackedLink
-from wagtail_advocacy.services.recognition import award_points, balance_of
-from wagtail_advocacy.services.tracking import record_click
+from wagtail_advocacy.recognition.services import award_points, balance_of
+from wagtail_advocacy.sharing.services import record_click
 from wagtail_advocacy.signals import training_completed
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from wagtail_advocacy.models import PointsBalance, PointsEntry, Redemption, Reward
-from wagtail_advocacy.services.recognition import (
+from wagtail_advocacy.recognition.services import (
     RecognitionRefused,
     award_points,
     balance_of,

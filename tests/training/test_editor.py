@@ -6,8 +6,8 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from wagtail_advocacy.blocks_training import QuestionBlock
 from wagtail_advocacy.models import TrainingModulePage
+from wagtail_advocacy.training.blocks import QuestionBlock
 
 
 def question(kind, right):

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from wagtail_advocacy.models import TrainingCompletion
-from wagtail_advocacy.services.training import submit_quiz
+from wagtail_advocacy.training.services import submit_quiz
 
 from .conftest import all_right
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from wagtail_advocacy.models import QuizAnswer, QuizAttempt, TrainingCompletion
-from wagtail_advocacy.services.training import TrainingError, score_quiz, submit_quiz
 from wagtail_advocacy.signals import training_completed
+from wagtail_advocacy.training.services import TrainingError, score_quiz, submit_quiz
 
 from .conftest import all_right, as_post, ids
 

@@ -13,7 +13,7 @@ from wagtail_advocacy.models import (
     PostTemplate,
     ShareEvent,
 )
-from wagtail_advocacy.services.training import submit_quiz
+from wagtail_advocacy.training.services import submit_quiz
 
 from .conftest import all_right
 

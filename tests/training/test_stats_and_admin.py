@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_advocacy.models import QuizAnswer, QuizAttempt, TrainingCompletion
-from wagtail_advocacy.services.training import submit_quiz
-from wagtail_advocacy.services.training_stats import (
+from wagtail_advocacy.signals import ambassador_left
+from wagtail_advocacy.training.queries import (
     average_quiz_score,
     completion_rate,
     module_statistics,
     most_failed_questions,
 )
-from wagtail_advocacy.signals import ambassador_left
+from wagtail_advocacy.training.services import submit_quiz
 
 from .conftest import all_right, ids
 

@@ -9,7 +9,7 @@ import modelcluster.fields
 import modelsearch.index
 import swapper
 import wagtail.fields
-import wagtail_advocacy.models.pages
+import wagtail_advocacy.sharing.pages
 import wagtail_advocacy.networks
 from django.conf import settings
 from django.db import migrations, models
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'share hub',
                 'verbose_name_plural': 'share hubs',
             },
-            bases=(wagtail_advocacy.models.pages.ShareHubPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
+            bases=(wagtail_advocacy.sharing.pages.ShareHubPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
         ),
         migrations.CreateModel(
             name='Campaign',
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'shareable page',
                 'verbose_name_plural': 'shareable pages',
             },
-            bases=(wagtail_advocacy.models.pages.ShareablePageMixin, swapper.get_model_name('wagtailcore', 'Page')),
+            bases=(wagtail_advocacy.sharing.pages.ShareablePageMixin, swapper.get_model_name('wagtailcore', 'Page')),
         ),
         migrations.CreateModel(
             name='ShareablePageTag',

@@ -6,7 +6,7 @@ import django.db.models.deletion
 import modelcluster.fields
 import swapper
 import wagtail.fields
-import wagtail_advocacy.models.ambassadors
+import wagtail_advocacy.ambassadors.pages
 from django.conf import settings
 from django.db import migrations, models
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'ambassador directory',
                 'verbose_name_plural': 'ambassador directories',
             },
-            bases=(wagtail_advocacy.models.ambassadors.AmbassadorIndexPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
+            bases=(wagtail_advocacy.ambassadors.pages.AmbassadorIndexPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
         ),
         migrations.AlterField(
             model_name='shareevent',
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'ambassador spotlight',
                 'verbose_name_plural': 'ambassador spotlights',
             },
-            bases=(wagtail_advocacy.models.ambassadors.AmbassadorSpotlightPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
+            bases=(wagtail_advocacy.ambassadors.pages.AmbassadorSpotlightPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
         ),
         migrations.CreateModel(
             name='AmbassadorSpotlightFavourite',

@@ -11,7 +11,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import wagtail_advocacy.models.training
+import wagtail_advocacy.core.pages
 import wagtail_advocacy.networks
 
 
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'training index',
                 'verbose_name_plural': 'training indexes',
             },
-            bases=(wagtail_advocacy.models.training.LoginRequiredPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
+            bases=(wagtail_advocacy.core.pages.LoginRequiredPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
         ),
         migrations.CreateModel(
             name='TrainingModulePage',
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'training module',
                 'verbose_name_plural': 'training modules',
             },
-            bases=(wagtail_advocacy.models.training.LoginRequiredPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
+            bases=(wagtail_advocacy.core.pages.LoginRequiredPageMixin, swapper.get_model_name('wagtailcore', 'Page')),
         ),
         migrations.CreateModel(
             name='AdvocacySiteSettings',

@@ -1,45 +1,23 @@
-# ruff: noqa: I001  (each domain keeps its imports inside its own marked section)
-from .ambassadors import AmbassadorExpertiseTag, AmbassadorProfile, NetworkAudience
-from .campaigns import Campaign, CampaignObjective
-from .pages import (
-    ContentFormat,
-    ShareablePage,
-    ShareablePageMixin,
-    ShareablePageTag,
-    ShareHubPage,
-    ShareHubPageMixin,
-    SuggestedPost,
-)
-from .sharing import LinkClick, ShareEvent, TrackedLink
+"""Django's models module for the app: every domain's models and pages, importable from one
+place (``from wagtail_advocacy.models import ShareablePage``)."""
 
-# --- training: imports ---
-from .training import (
-    AdvocacySiteSettings,
-    PostTemplate,
-    PostTemplateTag,
-    QuizAnswer,
-    QuizAttempt,
-    TrainingCompletion,
-    TrainingIndexPage,
-    TrainingLevel,
-    TrainingModulePage,
-    TrainingModuleTag,
+from wagtail_advocacy.ambassadors.models import (
+    AmbassadorExpertiseTag,
+    AmbassadorProfile,
+    EmployeeRecord,
+    NetworkAudience,
 )
-# --- end of training: imports ---
-
-# --- ambassadors: imports ---
-from .ambassadors import (
+from wagtail_advocacy.ambassadors.pages import (
     AmbassadorIndexPage,
     AmbassadorIndexPageMixin,
     AmbassadorSpotlightFavourite,
     AmbassadorSpotlightPage,
     AmbassadorSpotlightPageMixin,
-    EmployeeRecord,
 )
-# --- end of ambassadors: imports ---
-
-# --- recognition: imports ---
-from .recognition import (
+from wagtail_advocacy.campaigns.models import Campaign, CampaignObjective
+from wagtail_advocacy.conversions.models import Conversion, ConversionKind, ConversionSource
+from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.recognition.models import (
     Badge,
     BadgeAward,
     BadgeKind,
@@ -56,20 +34,66 @@ from .recognition import (
     RedemptionStatus,
     Reward,
 )
-# --- end of recognition: imports ---
-
-# --- kpis: imports ---
-from .conversions import Conversion, ConversionKind, ConversionSource
-# --- end of kpis: imports ---
+from wagtail_advocacy.sharing.models import ContentFormat, LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.sharing.pages import (
+    ShareablePage,
+    ShareablePageMixin,
+    ShareablePageTag,
+    ShareHubPage,
+    ShareHubPageMixin,
+    SuggestedPost,
+)
+from wagtail_advocacy.training.models import (
+    PostTemplate,
+    PostTemplateTag,
+    QuizAnswer,
+    QuizAttempt,
+    TrainingCompletion,
+    TrainingLevel,
+)
+from wagtail_advocacy.training.pages import (
+    TrainingIndexPage,
+    TrainingModulePage,
+    TrainingModuleTag,
+)
 
 __all__ = [
+    "AdvocacySiteSettings",
     "AmbassadorExpertiseTag",
+    "AmbassadorIndexPage",
+    "AmbassadorIndexPageMixin",
     "AmbassadorProfile",
-    "NetworkAudience",
+    "AmbassadorSpotlightFavourite",
+    "AmbassadorSpotlightPage",
+    "AmbassadorSpotlightPageMixin",
+    "Badge",
+    "BadgeAward",
+    "BadgeKind",
     "Campaign",
     "CampaignObjective",
+    "Challenge",
+    "ChallengeCompletion",
+    "ChallengeMetric",
     "ContentFormat",
+    "Conversion",
+    "ConversionKind",
+    "ConversionSource",
+    "EmployeeRecord",
+    "Kudos",
     "LinkClick",
+    "NetworkAudience",
+    "NoticeKind",
+    "PointsAction",
+    "PointsBalance",
+    "PointsEntry",
+    "PostTemplate",
+    "PostTemplateTag",
+    "QuizAnswer",
+    "QuizAttempt",
+    "RecognitionNotice",
+    "Redemption",
+    "RedemptionStatus",
+    "Reward",
     "ShareEvent",
     "ShareHubPage",
     "ShareHubPageMixin",
@@ -78,46 +102,9 @@ __all__ = [
     "ShareablePageTag",
     "SuggestedPost",
     "TrackedLink",
-    # --- training: names ---
-    "AdvocacySiteSettings",
-    "PostTemplate",
-    "PostTemplateTag",
-    "QuizAnswer",
-    "QuizAttempt",
     "TrainingCompletion",
     "TrainingIndexPage",
     "TrainingLevel",
     "TrainingModulePage",
     "TrainingModuleTag",
-    # --- end of training: names ---
-    # --- ambassadors: names ---
-    "AmbassadorIndexPage",
-    "AmbassadorIndexPageMixin",
-    "AmbassadorSpotlightFavourite",
-    "AmbassadorSpotlightPage",
-    "AmbassadorSpotlightPageMixin",
-    "EmployeeRecord",
-    # --- end of ambassadors: names ---
-    # --- recognition: names ---
-    "Badge",
-    "BadgeAward",
-    "BadgeKind",
-    "Challenge",
-    "ChallengeCompletion",
-    "ChallengeMetric",
-    "Kudos",
-    "NoticeKind",
-    "PointsAction",
-    "PointsBalance",
-    "PointsEntry",
-    "RecognitionNotice",
-    "Redemption",
-    "RedemptionStatus",
-    "Reward",
-    # --- end of recognition: names ---
-    # --- kpis: names ---
-    "Conversion",
-    "ConversionKind",
-    "ConversionSource",
-    # --- end of kpis: names ---
 ]

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Site
 
-from wagtail_advocacy.models import Campaign, ShareablePage, ShareHubPage, SuggestedPost
+from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.sharing.pages import ShareablePage, ShareHubPage, SuggestedPost
 
 DEMO_PASSWORD = "advocacy-demo"
 
@@ -197,25 +198,25 @@ class Command(BaseCommand):
                 self._page(hub, spec, campaigns, groups)
             # Each domain adds its demo content from ``wagtail_advocacy/demo/``.
             # --- training ---
-            from wagtail_advocacy.demo import training as training_demo
+            from wagtail_advocacy.training import demo as training_demo
 
             training_demo.load(site, editors=groups["Editors"])
             # --- end of training ---
             #
             # --- ambassadors ---
-            from wagtail_advocacy.demo import ambassadors as ambassadors_demo
+            from wagtail_advocacy.ambassadors import demo as ambassadors_demo
 
             ambassadors_demo.load(users, site.root_page, groups["Editors"])
             # --- end of ambassadors ---
             #
             # --- recognition ---
-            from wagtail_advocacy.demo.recognition import load_recognition_demo
+            from wagtail_advocacy.recognition.demo import load_recognition_demo
 
             load_recognition_demo()
             # --- end of recognition ---
             #
             # --- kpis ---
-            from wagtail_advocacy.demo import kpis as kpis_demo
+            from wagtail_advocacy.dashboard import demo as kpis_demo
 
             kpis_demo.load(self.stdout, people=bool(users))
             # --- end of kpis ---

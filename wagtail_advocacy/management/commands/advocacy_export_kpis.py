@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date
 
 from wagtail_advocacy import kpis
+from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.kpis import Filters, Period
-from wagtail_advocacy.models import Campaign
 from wagtail_advocacy.networks import NETWORKS
 
 

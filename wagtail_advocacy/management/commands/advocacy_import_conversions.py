@@ -3,8 +3,8 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from wagtail_advocacy.models import ConversionSource
-from wagtail_advocacy.services.conversions import (
+from wagtail_advocacy.conversions.models import ConversionSource
+from wagtail_advocacy.conversions.services import (
     ConversionRefused,
     find_referrer,
     record_conversion,

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from wagtail_advocacy.models import AmbassadorProfile, EmployeeRecord
-from wagtail_advocacy.services.ambassadors import record_hr_data
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
+from wagtail_advocacy.ambassadors.services import record_hr_data
 
 MAX_LENGTHS = {"department": 100, "job_title": 150}
 

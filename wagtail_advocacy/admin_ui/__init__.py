@@ -1,1 +1,0 @@
-"""Admin screens, one module per domain; ``wagtail_hooks`` loads them all."""

@@ -1,0 +1,142 @@
+"""Front-end views for ambassadors: join the program, edit one's profile, leave it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wagtail_advocacy.ambassadors.forms import (
+    AmbassadorProfileForm,
+    JoinForm,
+    LeaveForm,
+    network_formset,
+)
+from wagtail_advocacy.ambassadors.services import (
+    AmbassadorError,
+    get_profile,
+    hr_initial,
+    join_program,
+    leave_program,
+    update_profile,
+)
+from wagtail_advocacy.conf import advocacy_settings
+
+TEMPLATES = "wagtail_advocacy/ambassadors/"
+
+
+def _render(request, template, context, status=200):
+    context["base_template"] = advocacy_settings.BASE_TEMPLATE
+    return TemplateResponse(request, TEMPLATES + template, context, status=status)
+
+
+def _service_kwargs(form, formset):
+    return {
+        "fields": form.profile_fields(),
+        "expertise": form.cleaned_data.get("expertise", []),
+        "networks": formset.used_networks(),
+        "photo": form.cleaned_data.get("photo"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """The "Join the program" page: what is recorded and why, then the opt-in form."""
+    profile = get_profile(request.user)
+    if profile is not None and profile.is_active:
+        return redirect("wagtail_advocacy:ambassador_profile")
+    # A former ambassador who kept their history finds their choices again.
+    initial = hr_initial(request.user) if profile is None else {}
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = JoinForm(data, files, instance=profile, initial=initial)
+    formset = network_formset(data, profile)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            join_program(request.user, **_service_kwargs(form, formset))
+        except AmbassadorError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Welcome to the ambassador program!"))
+            return redirect("wagtail_advocacy:ambassador_profile")
+    return _render(
+        request,
+        "join.html",
+        {
+            "form": form,
+            "network_formset": formset,
+            "consent_version": advocacy_settings.CONSENT_VERSION,
+            "returning": profile is not None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_view(request):
+    """An ambassador's own profile: what they show, use and want to hear about."""
+    profile = get_profile(request.user)
+    if profile is None or not profile.is_active:
+        return redirect("wagtail_advocacy:ambassador_join")
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = AmbassadorProfileForm(data, files, instance=profile)
+    formset = network_formset(data, profile)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            update_profile(request.user, **_service_kwargs(form, formset))
+        except AmbassadorError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("wagtail_advocacy:ambassador_profile")
+    if request.method == "POST":
+        # The form's instance was changed by validation: show the stored consent.
+        profile.refresh_from_db()
+    return _render(
+        request,
+        "profile.html",
+        {"form": form, "network_formset": formset, "profile": profile},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request):
+    """Leave the program, keeping or erasing one's history (or erase it later)."""
+    profile = get_profile(request.user)
+    if profile is None:
+        messages.info(request, _("You are not in the ambassador program."))
+        return redirect("wagtail_advocacy:ambassador_join")
+    erase_only = not profile.is_active
+    form = LeaveForm(request.POST or None, erase_only=erase_only)
+    if request.method == "POST" and form.is_valid():
+        erase = form.cleaned_data["history"] == LeaveForm.ERASE
+        try:
+            leave_program(request.user, erase=erase)
+        except AmbassadorError as error:
+            messages.error(request, error.message)
+        else:
+            if erase:
+                messages.success(
+                    request, _("You left the ambassador program and your history is erased.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "You left the ambassador program. Nothing about you is shown any "
+                        "more; your history is kept in case you come back."
+                    ),
+                )
+            return redirect("wagtail_advocacy:ambassador_join")
+    return _render(
+        request,
+        "leave.html",
+        {"form": form, "profile": profile, "erase_only": erase_only},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,178 @@
+"""Conversions: the single writer, whichever way a conversion comes in (admin, API, CSV)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from wagtail_advocacy.conversions.models import Conversion, ConversionKind
+from wagtail_advocacy.sharing.models import TrackedLink
+
+
+class ConversionRefused(Exception):
+    """Bad input: ``message`` says what to fix; nothing was written."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ConversionResult:
+    conversion: Conversion
+    created: bool
+
+
+def _text(value) -> str:
+    """What a caller sent as text; numbers are accepted, lists and objects are not."""
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise ConversionRefused(_("Each field must be a text or a number."))
+
+
+def parse_kind(value) -> str:
+    value = _text(value).lower()
+    if value not in ConversionKind.values:
+        raise ConversionRefused(
+            _("Unknown kind “%(kind)s”: use one of %(kinds)s.")
+            % {"kind": value, "kinds": ", ".join(ConversionKind.values)}
+        )
+    return value
+
+
+def parse_value(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ConversionRefused(_("The value must be a number, such as 1200.50.")) from None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e10"):
+        raise ConversionRefused(_("The value must be a positive number below 10 billion."))
+    return amount.quantize(Decimal("0.01"))
+
+
+def parse_when(value) -> datetime.datetime:
+    """An ISO date or date-time; a date means noon that day; naive means local time."""
+    if value in (None, ""):
+        return timezone.now()
+    if isinstance(value, datetime.datetime):
+        when = value
+    else:
+        text = _text(value)
+        try:
+            when = parse_datetime(text)
+            day = parse_date(text) if when is None else None
+        except ValueError:  # well formed but impossible, such as 30 February
+            when = day = None
+        if when is None:
+            if day is None:
+                raise ConversionRefused(
+                    _("“%(value)s” is not a date: use YYYY-MM-DD or an ISO 8601 date-time.")
+                    % {"value": text}
+                )
+            when = datetime.datetime.combine(day, datetime.time(12))
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    if when > timezone.now() + datetime.timedelta(minutes=5):
+        raise ConversionRefused(_("A conversion cannot be in the future."))
+    return when
+
+
+def find_link(token) -> TrackedLink:
+    token = _text(token)
+    link = (
+        TrackedLink.objects.select_related("page").filter(token=token).first() if token else None
+    )
+    if link is None:
+        raise ConversionRefused(
+            _("No tracked link has the token “%(token)s”.") % {"token": token[:64]}
+        )
+    return link
+
+
+def find_referrer(username):
+    username = _text(username)
+    User = get_user_model()
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first() if username else None
+    if user is None:
+        raise ConversionRefused(_("No employee has the username “%(name)s”.") % {"name": username})
+    return user
+
+
+def record_conversion(
+    *,
+    kind,
+    source,
+    token=None,
+    referrer=None,
+    value=None,
+    occurred_at=None,
+    idempotency_key=None,
+    recorded_by=None,
+    note="",
+) -> ConversionResult:
+    """Validate and record a conversion credited to a tracked link or a referrer.
+
+    With a token, the page, campaign, network and referrer come from the link. A second
+    call with the same ``idempotency_key`` returns the first conversion, unchanged.
+    Raises ``ConversionRefused``; nothing is written then.
+    """
+    kind = parse_kind(kind)
+    amount = parse_value(value)
+    when = parse_when(occurred_at)
+    key = _text(idempotency_key) or None
+    if key and len(key) > 128:
+        raise ConversionRefused(_("The idempotency key is longer than 128 characters."))
+    if key:
+        existing = Conversion.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return ConversionResult(existing, False)
+
+    fields = {}
+    if token:
+        link = find_link(token)
+        fields.update(
+            link=link,
+            page=link.page,
+            campaign_id=link.page.campaign_id,
+            network=link.network,
+            referrer=link.user,
+        )
+        if referrer is not None and link.user_id and referrer.pk != link.user_id:
+            raise ConversionRefused(
+                _("This tracked link belongs to another employee than the referrer given.")
+            )
+    elif referrer is not None:
+        fields["referrer"] = referrer
+    else:
+        raise ConversionRefused(_("Give a tracked-link token or a referring employee."))
+
+    try:
+        with transaction.atomic():
+            conversion = Conversion.objects.create(
+                kind=kind,
+                value=amount,
+                occurred_at=when,
+                source=source,
+                idempotency_key=key,
+                recorded_by=recorded_by,
+                note=_text(note)[:255],
+                **fields,
+            )
+    except IntegrityError:
+        # The same key arrived twice at once: the other call won.
+        existing = Conversion.objects.filter(idempotency_key=key).first() if key else None
+        if existing is None:
+            raise
+        return ConversionResult(existing, False)
+    return ConversionResult(conversion, True)

@@ -1,0 +1,78 @@
+"""The KPI dashboard's filter form: every choice lives in the URL, so a view can be shared."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
+
+from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.dashboard.queries import (
+    DEFAULT_PERIOD,
+    PERIOD_CHOICES,
+    departments,
+    resolve_period,
+)
+from wagtail_advocacy.kpis import Filters
+from wagtail_advocacy.networks import network_choices
+from wagtail_advocacy.sharing.models import ContentFormat
+
+MAX_DAYS = 3 * 366
+
+
+class DashboardFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=Campaign.objects.order_by("-starts_on", "name"),
+        required=False,
+        empty_label=_("All campaigns"),
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    network = forms.ChoiceField(label=_("Network"), required=False)
+    content_format = forms.ChoiceField(label=_("Format"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments"))] + [
+            (name, name) for name in departments()
+        ]
+        self.fields["network"].choices = [("", _("All networks")), *network_choices()]
+        self.fields["content_format"].choices = [
+            ("", _("All formats")),
+            *ContentFormat.choices,
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == "custom":
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                raise forms.ValidationError(_("Give both dates of a custom period."))
+            if end < start:
+                raise forms.ValidationError(_("The end date must be on or after the start date."))
+            if (end - start) > datetime.timedelta(days=MAX_DAYS):
+                raise forms.ValidationError(_("A custom period can cover at most three years."))
+        return data
+
+    def selected_period(self):
+        """The chosen period; the default one when the form is invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return resolve_period(
+            data.get("period") or DEFAULT_PERIOD, data.get("start"), data.get("end")
+        )
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data if self.is_valid() else {}
+        campaign = data.get("campaign")
+        return Filters(
+            campaign=campaign.pk if campaign else None,
+            department=data.get("department") or None,
+            network=data.get("network") or None,
+            content_format=data.get("content_format") or None,
+        )
+
+    def selected_campaign(self):
+        return self.cleaned_data.get("campaign") if self.is_valid() else None

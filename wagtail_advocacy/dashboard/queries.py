@@ -1,0 +1,373 @@
+"""What the KPI dashboard, its reports and the admin home panel show.
+
+Rankings are querysets annotated with correlated subqueries, so a page of results costs
+the same number of queries whatever the number of events. Which rows take part is decided
+by ``pk__in`` over the ids with activity (not by filtering on the annotations): the
+database then computes each figure once per row, and only the figures an ORDER BY needs
+for every row; the others only for the rows of the page shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail_advocacy import kpis
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.conversions.models import Conversion
+from wagtail_advocacy.kpis import Filters, Period
+from wagtail_advocacy.networks import network_choices
+from wagtail_advocacy.sharing.models import ContentFormat, LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.sharing.pages import ShareablePage
+
+PERIOD_CHOICES = [
+    ("this_month", gettext_lazy("This month")),
+    ("last_30", gettext_lazy("Last 30 days")),
+    ("last_90", gettext_lazy("Last 90 days")),
+    ("this_quarter", gettext_lazy("This quarter")),
+    ("custom", gettext_lazy("Custom dates")),
+]
+DEFAULT_PERIOD = "last_30"
+TOP = 10
+
+
+def resolve_period(choice, first_day=None, last_day=None, today=None) -> Period:
+    today = today or timezone.localdate()
+    if choice == "custom" and first_day and last_day:
+        return Period.from_dates(first_day, last_day)
+    if choice == "this_month":
+        return Period.from_dates(today.replace(day=1), today)
+    if choice == "last_90":
+        return Period.last_days(90, today)
+    if choice == "this_quarter":
+        return Period.from_dates(Period.quarter_of(today).first_day, today)
+    return Period.last_days(30, today)
+
+
+# --- rankings ----------------------------------------------------------------------------
+
+
+def _count(queryset, group_by: str, *, distinct: str | None = None):
+    """A correlated subquery counting ``queryset`` rows whose ``group_by`` is the outer pk.
+
+    ``COUNT(*)`` rather than ``COUNT(id)``: clicks are then counted from the covering
+    index on (link, clicked_at, is_unique) without reading the table.
+    """
+    counted = Count(distinct, distinct=True) if distinct else Count("*")
+    rows = (
+        queryset.filter(**{group_by: OuterRef("pk")})
+        .order_by()
+        .values(group_by)
+        .annotate(n=counted)
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def _per_share(clicks: str, shares: str):
+    """Clicks ÷ shares, 0.0 without shares (PostgreSQL refuses to divide by zero)."""
+    return Coalesce(
+        Cast(F(clicks), FloatField()) / NullIf(Cast(F(shares), FloatField()), Value(0.0)),
+        Value(0.0),
+    )
+
+
+def _clicked_links(clicks):
+    """Tracked links with at least one of ``clicks``: one index probe per link, rather
+    than reading every click of the period to list the pages or people clicked."""
+    return TrackedLink.objects.filter(Exists(clicks.filter(link=OuterRef("pk"))))
+
+
+def content_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
+    """Shareable pages shared or clicked in the period, with their figures."""
+    shares = kpis.shares_queryset(period, filters)
+    clicks = kpis.clicks_queryset(period, filters)
+    conversions = kpis.conversions_queryset(period, filters)
+    pages = (
+        ShareablePage.objects.select_related("campaign")
+        .filter(
+            Q(pk__in=shares.values("page_id")) | Q(pk__in=_clicked_links(clicks).values("page_id"))
+        )
+        .annotate(
+            shares=_count(shares, "page"),
+            clicks=_count(clicks, "link__page"),
+            unique_clicks=_count(clicks.filter(is_unique=True), "link__page"),
+            conversion_count=_count(conversions, "page"),
+        )
+    )
+    return pages.annotate(clicks_per_share=_per_share("clicks", "shares"))
+
+
+def ambassador_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
+    """Employees who shared or whose links were clicked in the period, with their figures.
+
+    Names are for templates to show only when ``show_name`` is true (see
+    :func:`display_name`); the ranking itself includes everyone.
+    """
+    shares = kpis.shares_queryset(period, filters)
+    clicks = kpis.clicks_queryset(period, filters)
+    users = (
+        get_user_model()
+        .objects.select_related("advocacy_profile")
+        .filter(
+            Q(pk__in=shares.values("user_id")) | Q(pk__in=_clicked_links(clicks).values("user_id"))
+        )
+        .annotate(
+            shares=_count(shares, "user"),
+            networks=_count(shares, "user", distinct="network"),
+            clicks=_count(clicks, "link__user"),
+            unique_clicks=_count(clicks.filter(is_unique=True), "link__user"),
+            conversion_count=_count(kpis.conversions_queryset(period, filters), "referrer"),
+        )
+    )
+    return users.annotate(clicks_per_share=_per_share("clicks", "shares"))
+
+
+def display_name(user) -> str:
+    """The employee's name if their profile lets them appear in rankings, else anonymous."""
+    profile = getattr(user, "advocacy_profile", None)
+    if profile is not None and profile.is_active and profile.show_on_leaderboards:
+        return profile.public_name
+    return _("Anonymous ambassador")
+
+
+def display_department(user) -> str:
+    """The department, only next to a name: beside "Anonymous ambassador" it could point
+    at someone in a small team."""
+    profile = getattr(user, "advocacy_profile", None)
+    if profile is not None and profile.is_active and profile.show_on_leaderboards:
+        return profile.department
+    return ""
+
+
+def campaign_results():
+    """Every campaign with its results over its own period, in a constant number of queries."""
+    shares = ShareEvent.objects.filter(
+        created_at__date__gte=OuterRef("starts_on"), created_at__date__lte=OuterRef("ends_on")
+    )
+    clicks = LinkClick.objects.filter(
+        clicked_at__date__gte=OuterRef("starts_on"), clicked_at__date__lte=OuterRef("ends_on")
+    )
+    conversions = Conversion.objects.filter(
+        occurred_at__date__gte=OuterRef("starts_on"), occurred_at__date__lte=OuterRef("ends_on")
+    )
+    return Campaign.objects.annotate(
+        shares=_count(shares, "campaign"),
+        sharers=_count(shares, "campaign", distinct="user"),
+        clicks=_count(clicks, "link__page__campaign"),
+        unique_clicks=_count(clicks.filter(is_unique=True), "link__page__campaign"),
+        conversion_count=_count(conversions, "campaign"),
+    ).annotate(clicks_per_share=_per_share("clicks", "shares"))
+
+
+# --- campaign progress -------------------------------------------------------------------
+
+
+@dataclass
+class TargetProgress:
+    label: str
+    target: float
+    actual: float
+    unit: str  # "" for counts, "%" for rates
+    elapsed: float
+
+    @property
+    def ratio(self) -> float:
+        return self.actual / self.target if self.target else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(self.ratio * 100)
+
+    @property
+    def bar_percent(self) -> int:
+        return min(self.percent, 100)
+
+    @property
+    def status(self) -> str:
+        """reached, on_track (at least the elapsed share of the period), or behind."""
+        if self.ratio >= 1:
+            return "reached"
+        return "on_track" if self.ratio >= self.elapsed else "behind"
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "reached": _("Target reached"),
+            "on_track": _("On track"),
+            "behind": _("Behind"),
+        }[self.status]
+
+
+def campaign_period(campaign) -> Period:
+    return Period.from_dates(campaign.starts_on, campaign.ends_on)
+
+
+def campaign_progress(campaign, now=None) -> dict:
+    """Each target of the campaign against its actual over the campaign's own period."""
+    period = campaign_period(campaign)
+    elapsed = period.elapsed_share(now)
+    summary = kpis.summary(period, Filters(campaign=campaign.pk))
+    targets = []
+    for label, target, actual, unit in (
+        (_("Shares"), campaign.target_shares, summary["shares"], ""),
+        (_("Clicks"), campaign.target_clicks, summary["clicks"], ""),
+        (
+            _("Participation"),
+            campaign.target_participation,
+            round(summary["participation_rate"] * 100, 1),
+            "%",
+        ),
+        (_("Conversions"), campaign.target_conversions, summary["conversions"], ""),
+    ):
+        if target:
+            targets.append(TargetProgress(label, target, actual, unit, elapsed))
+    return {
+        "campaign": campaign,
+        "period": period,
+        "elapsed_percent": round(elapsed * 100),
+        "targets": targets,
+        "summary": summary,
+    }
+
+
+# --- insights ----------------------------------------------------------------------------
+
+
+def _format_label(key) -> str:
+    return str(dict(ContentFormat.choices).get(key, key or _("Unspecified")))
+
+
+def insights(period: Period, current: dict, previous: dict, formats: list, today=None) -> list:
+    """Plain-language observations computed from the figures, most useful first."""
+    today = today or timezone.localdate()
+    notes = []
+
+    measured = [row for row in formats if row["shares"] >= 3]
+    if len(measured) >= 2:
+        best = measured[0]
+        baseline = next(
+            (r for r in measured[1:] if r["key"] == ContentFormat.ARTICLE), measured[-1]
+        )
+        if (
+            baseline["clicks_per_share"]
+            and best["clicks_per_share"] >= 1.2 * baseline["clicks_per_share"]
+        ):
+            notes.append(
+                _("%(best)s earn %(ratio)s× the clicks per share of %(other)s in this period.")
+                % {
+                    "best": _format_label(best["key"]),
+                    "ratio": f"{best['clicks_per_share'] / baseline['clicks_per_share']:.1f}",
+                    "other": _format_label(baseline["key"]).lower(),
+                }
+            )
+
+    before, now = previous["participation_rate"], current["participation_rate"]
+    if before:
+        change = (now - before) / before
+        if change <= -0.1:
+            notes.append(
+                _("Participation fell %(pct)d %% since the previous period.")
+                % {"pct": round(-change * 100)}
+            )
+        elif change >= 0.1:
+            notes.append(
+                _("Participation rose %(pct)d %% since the previous period.")
+                % {"pct": round(change * 100)}
+            )
+
+    expiring = ShareablePage.objects.live().filter(
+        share_until__gte=today, share_until__lte=today + datetime.timedelta(days=6)
+    )
+    count = expiring.count()
+    if count:
+        notes.append(_("%(count)d page(s) stop being shareable within a week.") % {"count": count})
+
+    if current["shares"] >= 10 and current["personalised_share_rate"] < 0.3:
+        notes.append(
+            _(
+                "Only %(pct)d %% of shares were personalised: remind ambassadors that a "
+                "sentence of their own earns more trust."
+            )
+            % {"pct": round(current["personalised_share_rate"] * 100)}
+        )
+
+    target = advocacy_settings.CONTENT_SUPPLY_TARGET
+    if current["ambassadors"] and current["content_supply"] < target:
+        notes.append(
+            _(
+                "%(supply)s new pages per 100 ambassadors per week; healthy programs publish "
+                "about %(target)s."
+            )
+            % {"supply": f"{current['content_supply']:.1f}", "target": target}
+        )
+
+    if previous["sharers"] >= 5 and current["retention_rate"] < 0.5:
+        notes.append(
+            _("Only %(pct)d %% of the previous period's sharers shared again.")
+            % {"pct": round(current["retention_rate"] * 100)}
+        )
+    return notes
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dict:
+    current = kpis.summary(period, filters)
+    previous = kpis.summary(period.previous(), filters)
+    breakdowns = kpis.breakdowns(period, filters)
+    formats, networks = breakdowns["content_format"], breakdowns["network"]
+    format_labels, network_labels = dict(ContentFormat.choices), dict(network_choices())
+    for row in formats:
+        row["label"] = str(format_labels.get(row["key"], row["key"] or "—"))
+    for row in networks:
+        row["label"] = str(network_labels.get(row["key"], row["key"] or "—"))
+    timeline = kpis.timeline(period, filters)
+    eligible = current["eligible_employees"]
+    for row in timeline:
+        row["participation"] = round(100 * row["sharers"] / eligible, 1) if eligible else 0.0
+    top_content = list(
+        content_performance(period, filters).order_by("-clicks", "-shares", "title")[:TOP]
+    )
+    top_ambassadors = list(
+        ambassador_performance(period, filters).order_by("-clicks", "-shares", "pk")[:TOP]
+    )
+    for user in top_ambassadors:
+        user.display = display_name(user)
+    return {
+        "period": period,
+        "current": current,
+        "previous": previous,
+        "timeline": timeline,
+        "formats": formats,
+        "networks": networks,
+        "top_content": top_content,
+        "top_ambassadors": top_ambassadors,
+        "insights": insights(period, current, previous, formats),
+        "progress": campaign_progress(campaign) if campaign else None,
+        "currency": advocacy_settings.CURRENCY,
+    }
+
+
+def departments() -> list[str]:
+    return AmbassadorProfile.objects.departments()

@@ -1,1 +1,0 @@
-"""Demo content for ``advocacy_demo``, one module per domain."""

@@ -1,0 +1,183 @@
+"""Admin screens for recognition: badges, rewards and challenges (snippets), kudos and
+the points ledger (read-only lists), and reward requests a manager answers.
+
+Hooks registered here load with ``wagtail_hooks``; ``MODELADMIN_ITEMS`` join the
+"Advocacy" menu group, and ``MENU_VIEWSETS`` are the snippet viewsets the group's menu
+lists beside the campaigns.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import re_path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import ButtonHelper
+
+from wagtail_advocacy.core.admin import EventAdmin
+from wagtail_advocacy.recognition.models import (
+    Badge,
+    Challenge,
+    Kudos,
+    PointsEntry,
+    Redemption,
+    RedemptionStatus,
+    Reward,
+)
+from wagtail_advocacy.recognition.services import RecognitionRefused, decide_redemption
+
+
+class BadgeViewSet(SnippetViewSet):
+    model = Badge
+    icon = "pick"
+    menu_label = gettext_lazy("Badges")
+    add_to_admin_menu = False
+    list_display = ["name", "kind", "threshold", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "description"]
+    ordering = ["sort_order", "threshold"]
+
+
+class RewardViewSet(SnippetViewSet):
+    model = Reward
+    icon = "tag"
+    menu_label = gettext_lazy("Rewards")
+    add_to_admin_menu = False
+    list_display = ["title", "points_cost", "stock", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "description"]
+    ordering = ["sort_order", "points_cost"]
+
+
+class ChallengeViewSet(SnippetViewSet):
+    model = Challenge
+    icon = "crosshairs"
+    menu_label = gettext_lazy("Challenges")
+    add_to_admin_menu = False
+    list_display = ["title", "metric", "target", "starts_on", "ends_on", "team_mode", "is_active"]
+    list_filter = ["metric", "team_mode", "is_active"]
+    search_fields = ["title", "description"]
+    ordering = ["-ends_on"]
+
+
+badge_viewset = BadgeViewSet()
+reward_viewset = RewardViewSet()
+challenge_viewset = ChallengeViewSet()
+for _viewset in (badge_viewset, reward_viewset, challenge_viewset):
+    register_snippet(_viewset)
+
+# Listed under Snippets now; the Advocacy group adds them to its menu with
+# ``[vs.get_menu_item(order=n) for vs in MENU_VIEWSETS]`` in ``get_submenu_items``.
+MENU_VIEWSETS = (badge_viewset, challenge_viewset, reward_viewset)
+
+
+class PointsEntryAdmin(EventAdmin):
+    model = PointsEntry
+    menu_label = gettext_lazy("Points")
+    menu_icon = "order"
+    list_display = ("created_at", "user", "action", "points", "note")
+    list_filter = ("action", "created_at")
+    search_fields = ("user__username", "user__last_name", "note")
+    list_select_related = ("user",)
+    inspect_view_fields = ("user", "action", "points", "note", "created_at")
+
+
+class KudosAdmin(EventAdmin):
+    model = Kudos
+    menu_label = gettext_lazy("Kudos")
+    menu_icon = "openquote"
+    list_display = ("created_at", "sender", "recipient", "message")
+    list_filter = ("created_at",)
+    search_fields = ("message", "sender__username", "recipient__username")
+    list_select_related = ("sender", "recipient")
+    inspect_view_fields = ("sender", "recipient", "message", "page", "created_at")
+
+
+class RedemptionButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == RedemptionStatus.PENDING and self.request.user.has_perm(
+            "wagtail_advocacy.change_redemption"
+        ):
+            buttons.append(
+                {
+                    "url": self.url_helper.get_action_url("decide", obj.pk),
+                    "label": _("Fulfil or decline"),
+                    "classname": self.finalise_classname(["button-secondary"]),
+                    "title": _("Answer this request"),
+                }
+            )
+        return buttons
+
+
+class RedemptionAdmin(EventAdmin):
+    model = Redemption
+    menu_label = gettext_lazy("Reward requests")
+    menu_icon = "tasks"
+    button_helper_class = RedemptionButtonHelper
+    list_display = ("requested_at", "user", "reward", "points", "status", "decided_by")
+    list_filter = ("status", "requested_at")
+    search_fields = ("user__username", "user__last_name", "reward__title")
+    list_select_related = ("user", "reward", "decided_by")
+    inspect_view_fields = (
+        "user",
+        "reward",
+        "points",
+        "status",
+        "requested_at",
+        "decided_at",
+        "decided_by",
+        "manager_note",
+    )
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + (
+            re_path(
+                self.url_helper.get_action_url_pattern("decide"),
+                require_http_methods(["GET", "POST"])(self.decide_view),
+                name=self.url_helper.get_action_url_name("decide"),
+            ),
+        )
+
+    def decide_view(self, request, instance_pk):
+        """A manager fulfils or declines a pending request; declining refunds the points."""
+        if not request.user.has_perm("wagtail_advocacy.change_redemption"):
+            raise PermissionDenied
+        redemption = get_object_or_404(
+            Redemption.objects.select_related("user", "reward"), pk=instance_pk
+        )
+        index_url = self.url_helper.get_action_url("index")
+        if request.method == "POST":
+            decision = request.POST.get("decision")
+            if decision not in ("fulfil", "decline"):
+                messages.error(request, _("Choose to fulfil or to decline the request."))
+                return redirect(self.url_helper.get_action_url("decide", redemption.pk))
+            try:
+                decide_redemption(
+                    redemption.pk,
+                    request.user,
+                    fulfil=decision == "fulfil",
+                    note=request.POST.get("note", ""),
+                )
+            except RecognitionRefused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Request fulfilled.")
+                    if decision == "fulfil"
+                    else _("Request declined; the points were refunded."),
+                )
+            return redirect(index_url)
+        return TemplateResponse(
+            request,
+            "wagtail_advocacy/recognition/admin/decide_redemption.html",
+            {"redemption": redemption, "index_url": index_url},
+        )
+
+
+MODELADMIN_ITEMS = (RedemptionAdmin, KudosAdmin, PointsEntryAdmin)

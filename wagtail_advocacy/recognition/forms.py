@@ -1,0 +1,79 @@
+"""Front-end forms of recognition, rendered with django-crispy-forms."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_advocacy.recognition.services import (
+    BOARD_EVERYONE,
+    BOARD_EXECUTIVES,
+    executive_group,
+    kudos_recipients,
+    leaderboard_departments,
+)
+
+PERIOD_CHOICES = [
+    ("month", _("This month")),
+    ("quarter", _("This quarter")),
+    ("all", _("All time")),
+]
+
+
+class LeaderboardFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    board = forms.ChoiceField(label=_("Board"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments"))] + [
+            (d, d) for d in leaderboard_departments()
+        ]
+        if executive_group():
+            self.fields["board"].choices = [
+                (BOARD_EVERYONE, _("Employees")),
+                (BOARD_EXECUTIVES, _("Executives")),
+            ]
+        else:
+            del self.fields["board"]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "advocacy-filters"
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("", _("Show"), css_class="btn btn-secondary"))
+
+    def filters(self):
+        """The chosen filters, or the defaults when the query string made no sense."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "period": data.get("period") or "month",
+            "department": data.get("department") or "",
+            "board": data.get("board") or BOARD_EVERYONE,
+        }
+
+
+class RecipientChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, profile):
+        if profile.department:
+            return f"{profile.public_name} ({profile.department})"
+        return profile.public_name
+
+
+class KudosForm(forms.Form):
+    recipient = RecipientChoiceField(
+        label=_("Who do you want to thank?"), queryset=None, to_field_name="user_id"
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
+        help_text=_("A sentence or two: what did they do that you liked?"),
+    )
+    page = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, sender, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = kudos_recipients(sender)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("", _("Send kudos"), css_class="btn btn-primary"))

@@ -1,0 +1,61 @@
+"""Forms of the Wagtail admin's page editor."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from wagtail_advocacy.sharing.models import ContentFormat
+from wagtail_advocacy.sharing.services import suggested_post_error
+
+
+class ShareablePageForm(WagtailAdminPageForm):
+    """Checks every suggested post against its network's limit.
+
+    Done here rather than on the suggested post model because whether a link is counted
+    depends on the page's public share URL as typed in this same form.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        has_link = bool(cleaned_data.get("share_url"))
+        formset = self.formsets.get("suggested_posts")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            error = suggested_post_error(
+                data.get("network"), data.get("text", ""), has_link=has_link
+            )
+            if error:
+                form.add_error("text", error)
+        return cleaned_data
+
+
+class HubFilterForm(forms.Form):
+    tag = forms.ChoiceField(label=_("Topic"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
+
+    def __init__(self, *args, tags, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["tag"].choices = everything + [(t.slug, t.name) for t in tags]
+        self.fields["format"].choices = everything + list(ContentFormat.choices)
+        self.fields["campaign"].choices = everything + [(c.slug, c.name) for c in campaigns]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "advocacy-filters"
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("", _("Filter"), css_class="btn btn-secondary"))
+
+
+class ShareForm(forms.Form):
+    """What the share panel posts; the service holds the rules, this only types the input."""
+
+    network = forms.CharField(max_length=32)
+    text = forms.CharField(required=False, max_length=70000)
+    instance = forms.CharField(required=False, max_length=255)

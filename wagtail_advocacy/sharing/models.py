@@ -1,0 +1,172 @@
+"""Tracked links, shares and clicks: append-only events written only by ``services``."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_advocacy.networks import network_choices
+
+
+class TrackedLink(models.Model):
+    """The public link one employee shares for one page on one network.
+
+    The token is random and unguessable; the destination (with UTM parameters) is stored
+    when the link is made, so the public redirect never reads anything from the request.
+    """
+
+    # Events point at pages but are not content: keep them out of Wagtail's reference
+    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    wagtail_reference_index_ignore = True
+
+    token = models.CharField(_("token"), max_length=32, unique=True)
+    # Emptied when the employee leaves the program and asks to erase their history: the
+    # link keeps redirecting and its clicks keep counting, but nothing points at them.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("employee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advocacy_links",
+    )
+    page = models.ForeignKey(
+        "wagtail_advocacy.ShareablePage",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="tracked_links",
+    )
+    network = models.CharField(_("network"), max_length=32, choices=network_choices)
+    destination = models.URLField(_("destination"), max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tracked link")
+        verbose_name_plural = _("tracked links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "network"], name="advocacy_one_link_per_user_page_network"
+            )
+        ]
+
+    def __str__(self):
+        return self.token
+
+
+class ShareEvent(models.Model):
+    """An employee opened a network's composer with a post about a page.
+
+    What is finally posted cannot be confirmed, so the share is counted when the intent
+    is opened and impact is proven by clicks on the tracked link.
+    """
+
+    # Events point at pages but are not content: keep them out of Wagtail's reference
+    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    wagtail_reference_index_ignore = True
+
+    # Emptied on erasure (see TrackedLink.user): the share still counts, anonymously.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("employee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advocacy_shares",
+    )
+    page = models.ForeignKey(
+        "wagtail_advocacy.ShareablePage",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="share_events",
+    )
+    # The page's campaign when shared, so results stay with the campaign they were made for.
+    campaign = models.ForeignKey(
+        "wagtail_advocacy.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="share_events",
+    )
+    network = models.CharField(_("network"), max_length=32, choices=network_choices)
+    link = models.ForeignKey(
+        TrackedLink,
+        verbose_name=_("tracked link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="share_events",
+    )
+    personalised = models.BooleanField(
+        _("personalised"), default=False, help_text=_("The text differs from every suggestion.")
+    )
+    created_at = models.DateTimeField(_("shared at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "page"], name="advocacy_share_user_page"),
+            models.Index(fields=["campaign", "created_at"], name="advocacy_share_campaign"),
+            models.Index(fields=["network", "created_at"], name="advocacy_share_network"),
+        ]
+
+    def __str__(self):
+        who = self.user if self.user_id else _("former ambassador")
+        return f"{who} → {self.page} ({self.network})"
+
+
+class LinkClick(models.Model):
+    """A person (not a crawler) followed a tracked link.
+
+    No IP address is stored: ``visitor_hash`` is a keyed hash of address and browser that
+    changes every day, enough to tell a unique visitor from a repeat on the same day.
+    """
+
+    # Events point at pages but are not content: keep them out of Wagtail's reference
+    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    wagtail_reference_index_ignore = True
+
+    link = models.ForeignKey(
+        TrackedLink,
+        verbose_name=_("tracked link"),
+        on_delete=models.CASCADE,
+        related_name="clicks",
+    )
+    clicked_at = models.DateTimeField(_("clicked at"), auto_now_add=True, db_index=True)
+    is_unique = models.BooleanField(_("unique visitor"), default=True)
+    visitor_hash = models.CharField(_("visitor hash"), max_length=32, editable=False)
+    referrer_host = models.CharField(_("referrer"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("link click")
+        verbose_name_plural = _("link clicks")
+        ordering = ["-clicked_at"]
+        indexes = [
+            models.Index(fields=["link", "visitor_hash"], name="advocacy_click_visitor"),
+            # Covering indexes (PostgreSQL; plain ones elsewhere) so the KPIs count
+            # clicks per link, or over a period, from the index alone.
+            models.Index(
+                fields=["link", "clicked_at"],
+                include=["is_unique"],
+                name="advocacy_click_link_time_u",
+            ),
+            models.Index(
+                fields=["clicked_at"],
+                include=["link", "is_unique"],
+                name="advocacy_click_time_cover",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.link} @ {self.clicked_at:%Y-%m-%d %H:%M}"
+
+
+class ContentFormat(models.TextChoices):
+    ARTICLE = "article", _("Article")
+    VIDEO = "video", _("Video")
+    TESTIMONIAL = "testimonial", _("Testimonial")
+    BEHIND_THE_SCENES = "behind_the_scenes", _("Behind the scenes")
+    JOB_OFFER = "job_offer", _("Job offer")
+    EVENT = "event", _("Event")
+    NEWS = "news", _("News")

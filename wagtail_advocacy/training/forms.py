@@ -1,0 +1,56 @@
+"""The quiz form, rendered with django-crispy-forms.
+
+It only displays the questions and keeps the employee's ticks when a submission is
+refused; the training service scores and validates the answers from the stored module.
+"""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from wagtail_advocacy.networks import network_choices
+from wagtail_advocacy.training.services import FIELD_PREFIX, questions_of
+
+
+class QuizForm(forms.Form):
+    def __init__(self, module, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, question in enumerate(questions_of(module), start=1):
+            value = question.value
+            choices = [(str(i), choice["text"]) for i, choice in enumerate(value["choices"])]
+            label = f"{number}. {value['question']}"
+            if value["kind"] == "multiple":
+                field = forms.MultipleChoiceField(
+                    label=label,
+                    choices=choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("Tick every right answer."),
+                )
+            else:
+                field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+            self.fields[FIELD_PREFIX + question.id] = field
+        self.helper = FormHelper()
+        # The template writes the <form> tag: crispy would copy its attributes onto the
+        # radio and checkbox groups.
+        self.helper.form_tag = False
+
+
+class TrainingModuleForm(WagtailAdminPageForm):
+    # Network keys are stored as a list; offered as tick boxes rather than raw JSON.
+    networks = forms.MultipleChoiceField(
+        label=_("networks covered"),
+        choices=network_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def _language_choices():
+    return [("", _("Any language"))] + list(settings.LANGUAGES)
+
+
+class PostTemplateForm(WagtailAdminModelForm):
+    # settings.LANGUAGES belong to the host: offered here, never stored in field choices.
+    language = forms.ChoiceField(label=_("language"), required=False, choices=_language_choices)

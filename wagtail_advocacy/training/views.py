@@ -1,0 +1,87 @@
+"""Front-end views for training: lesson progress, the quiz, "My training", certificates.
+
+The module and index pages themselves are Wagtail pages; these views handle what they post
+and the employee's own pages.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_POST
+
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.training.forms import QuizForm
+from wagtail_advocacy.training.models import TrainingCompletion
+from wagtail_advocacy.training.pages import TrainingModulePage
+from wagtail_advocacy.training.services import (
+    TrainingError,
+    answers_from_post,
+    mark_lesson_read,
+    module_page_context,
+    my_training_context,
+    submit_quiz,
+)
+
+
+def _live_module(module_id):
+    return get_object_or_404(TrainingModulePage.objects.live(), pk=module_id)
+
+
+@login_required
+@require_POST
+def lesson_read(request, module_id, lesson_id):
+    """Mark a lesson as read and go on to the next unread one (or to the quiz)."""
+    module = _live_module(module_id)
+    try:
+        following = mark_lesson_read(request.user, module, lesson_id)
+    except TrainingError as error:
+        raise Http404(str(error.message)) from None
+    if following is None:
+        return HttpResponseRedirect(f"{module.url}?quiz=1#quiz")
+    return HttpResponseRedirect(f"{module.url}?lesson={following.id}#lesson")
+
+
+@login_required
+@require_POST
+def quiz(request, module_id):
+    """Score the quiz on the server and show the result; a refused form records nothing."""
+    module = _live_module(module_id)
+    context = module.get_context(request)
+    try:
+        result, completion = submit_quiz(request.user, module, answers_from_post(request.POST))
+    except TrainingError as error:
+        context.update(module_page_context(module, request.user, show_quiz=True))
+        context["quiz_form"] = QuizForm(module, data=request.POST)
+        context["quiz_error"] = error.message
+        status = error.status
+    else:
+        context.update(module_page_context(module, request.user, show_quiz=True))
+        context["quiz_result"] = result
+        status = 200
+    return TemplateResponse(request, module.get_template(request), context, status=status)
+
+
+@login_required
+@require_GET
+def my_training(request):
+    context = my_training_context(request.user)
+    context["base_template"] = advocacy_settings.BASE_TEMPLATE
+    return TemplateResponse(request, "wagtail_advocacy/training/my_training.html", context)
+
+
+@login_required
+@require_GET
+def certificate(request, module_id):
+    """The employee's own certificate; nobody else's, and only once passed."""
+    completion = get_object_or_404(
+        TrainingCompletion.objects.select_related("module", "user"),
+        user=request.user,
+        module_id=module_id,
+        passed=True,
+    )
+    return TemplateResponse(
+        request,
+        "wagtail_advocacy/training/certificate.html",
+        {"completion": completion, "base_template": advocacy_settings.BASE_TEMPLATE},
+    )
