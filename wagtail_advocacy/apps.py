@@ -1,5 +1,21 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+
+# The domains, in the order imports flow (each may use those before it, never after).
+DOMAINS = (
+    "campaigns",
+    "ambassadors",
+    "sharing",
+    "training",
+    "recognition",
+    "conversions",
+    "dashboard",
+)
+# What a domain plugs in at start-up: registry entries (``rules``) and signal receivers.
+PLUG_MODULES = ("rules", "receivers")
 
 
 class WagtailAdvocacyConfig(AppConfig):
@@ -10,7 +26,9 @@ class WagtailAdvocacyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail_advocacy import checks  # noqa: F401  (registers system checks)
-        from wagtail_advocacy.sharing.receivers import connect
-
-        connect()
+        import_module(f"{self.name}.checks")  # registers the system checks
+        for domain in DOMAINS:
+            package = import_module(f"{self.name}.{domain}")
+            for plug in PLUG_MODULES:
+                if module_has_submodule(package, plug):
+                    import_module(f"{package.__name__}.{plug}")

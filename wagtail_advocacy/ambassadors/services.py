@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.networks import NETWORKS
 from wagtail_advocacy.signals import ambassador_joined, ambassador_left
 
@@ -38,12 +39,8 @@ PROFILE_FIELDS = (
 VISIBILITY_FIELDS = ("show_on_leaderboards", "show_in_directory", "allow_spotlight")
 
 
-class AmbassadorError(Exception):
-    """A refused change, with the message to show the employee; nothing was written."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class AmbassadorError(Refusal):
+    """A refused change to an ambassador's profile."""
 
 
 def get_profile(user):

@@ -13,15 +13,12 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from wagtail_advocacy.conversions.models import Conversion, ConversionKind
+from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.sharing.models import TrackedLink
 
 
-class ConversionRefused(Exception):
-    """Bad input: ``message`` says what to fix; nothing was written."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ConversionRefused(Refusal):
+    """Bad input for a conversion: the message says what to fix."""
 
 
 @dataclass

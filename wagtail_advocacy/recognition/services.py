@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, NetworkAudience
 from wagtail_advocacy.conf import DEFAULTS, advocacy_settings
+from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.recognition.models import (
     ONCE_PER_OBJECT_ACTIONS,
     SPENDING_ACTIONS,
@@ -47,12 +48,8 @@ BOARD_EVERYONE = "everyone"
 BOARD_EXECUTIVES = "executives"
 
 
-class RecognitionRefused(Exception):
-    """A request that must change nothing, with the message to show the employee."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class RecognitionRefused(Refusal):
+    """A recognition request (kudos, reward) that must change nothing."""
 
 
 # --- small helpers -----------------------------------------------------------------------

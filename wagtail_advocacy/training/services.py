@@ -17,19 +17,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.signals import training_completed
 
 FIELD_PREFIX = "q_"
 SPACES = re.compile(r"[ \t]{2,}")
 
 
-class TrainingError(Exception):
-    """Input that must not be recorded, with the message to show the employee."""
-
-    def __init__(self, message, status=400):
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+class TrainingError(Refusal):
+    """Quiz or lesson input that must not be recorded."""
 
 
 # --- lessons -------------------------------------------------------------------------------
