@@ -174,8 +174,9 @@ def measure(label, function, repeat=REPEAT):
 
 def main(clicks=100_000, *, keepdb=False, parts=False):
     from wagtail_advocacy import kpis
+    from wagtail_advocacy.core.periods import Period
     from wagtail_advocacy.dashboard import queries as dashboard
-    from wagtail_advocacy.kpis import Filters, Period
+    from wagtail_advocacy.kpis import Filters
     from wagtail_advocacy.models import LinkClick
 
     setup_test_environment()

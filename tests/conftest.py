@@ -1,72 +1,36 @@
-import datetime
-import itertools
+"""Fixtures every domain uses: the site, the share hub, a campaign, a page, employees.
+
+They are thin wrappers over ``tests/factories.py``; domain-only fixtures live in the
+domain's own ``conftest.py``.
+"""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
-from wagtail.models import Site
 
-from wagtail_advocacy.models import Campaign, ShareablePage, ShareHubPage, SuggestedPost
-
-_slugs = itertools.count(1)
+from tests import factories
 
 
 @pytest.fixture
 def root_page(db):
-    return Site.objects.get(is_default_site=True).root_page
+    return factories.site_root()
 
 
 @pytest.fixture
 def hub(root_page):
-    return root_page.add_child(instance=ShareHubPage(title="Share hub", slug="share"))
+    return factories.hub(root_page)
 
 
 @pytest.fixture
 def campaign(db):
-    today = timezone.localdate()
-    return Campaign.objects.create(
-        name="We are hiring",
-        objective="recruiting",
-        starts_on=today - datetime.timedelta(days=10),
-        ends_on=today + datetime.timedelta(days=50),
-        target_shares=100,
-    )
+    return factories.campaign()
 
 
 @pytest.fixture
 def make_page(hub):
     """Publish a shareable page under the hub; keyword arguments set its fields."""
 
-    def make(
-        *,
-        posts=(("linkedin", "A suggestion worth sharing"),),
-        tags=(),
-        audience=(),
-        live=True,
-        **fields,
-    ):
-        number = next(_slugs)
-        fields.setdefault("title", f"Shareable page {number}")
-        fields.setdefault("slug", f"shareable-{number}")
-        fields.setdefault("summary", "Something our colleagues did.")
-        fields.setdefault("share_url", "https://www.example.com/stories/one?lang=en")
-        page = ShareablePage(**fields)
-        page.suggested_posts = [
-            SuggestedPost(network=network, text=text) for network, text in posts
-        ]
-        hub.add_child(instance=page)
-        if tags:
-            page.tags.set(list(tags))
-        if audience:
-            page.audience_groups.set(list(audience))
-        if tags or audience:
-            page.save()
-        if live:
-            page.save_revision().publish()
-        else:
-            page.live = False
-            page.save()
-        return ShareablePage.objects.get(pk=page.pk)
+    def make(**fields):
+        return factories.shareable_page(hub, **fields)
 
     return make
 
@@ -88,17 +52,13 @@ def engineering(db):
 
 
 @pytest.fixture
-def employee(django_user_model, engineering):
-    user = django_user_model.objects.create_user(
-        "alice", "alice@example.com", "pw", first_name="Alice", last_name="Martin"
-    )
-    user.groups.add(engineering)
-    return user
+def employee(db, engineering):
+    return factories.user("alice", first_name="Alice", last_name="Martin", groups=[engineering])
 
 
 @pytest.fixture
-def other_employee(django_user_model):
-    return django_user_model.objects.create_user("bob", "bob@example.com", "pw")
+def other_employee(db):
+    return factories.user("bob", first_name="")
 
 
 @pytest.fixture

@@ -20,3 +20,6 @@ LANGUAGE_CODE = "en"
 
 if not os.environ.get("POSTGRES_DB"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}  # noqa: F405
+
+# A host app that registers its own share rule (tests/core/test_share_rules.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.share_rules_app.apps.ShareRulesAppConfig"]  # noqa: F405

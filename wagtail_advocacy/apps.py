@@ -15,7 +15,7 @@ DOMAINS = (
     "dashboard",
 )
 # What a domain plugs in at start-up: registry entries (``rules``) and signal receivers.
-PLUG_MODULES = ("rules", "receivers")
+PLUG_MODULES = ("rules", "receivers", "demo")  # demo: each domain's demo loader
 
 
 class WagtailAdvocacyConfig(AppConfig):

@@ -4,12 +4,12 @@ Each function takes a :class:`Period` (a half-open interval of aware datetimes) 
 :class:`Filters` (campaign, department, network, content format, tag) and lets the
 database do the counting: no function loops over events in Python. Rates return a float
 between 0 and 1, and 0.0 when the denominator is empty, never a division error.
-The exact definition of each KPI is in docs/kpis.md.
+The exact definition of each KPI is in docs/kpis.md. ``Period`` is the kernel's
+(``core.periods``) and stays importable from here, with ``Filters``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -30,79 +30,12 @@ from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.conversions.models import Conversion
+from wagtail_advocacy.conversions.models import Conversion, ConversionKind
+from wagtail_advocacy.core.periods import Period, as_date
+from wagtail_advocacy.core.registries import kpi_contributors
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
-
-# ---------------------------------------------------------------------------------------
-# Periods and filters
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """``start`` included, ``end`` excluded, both aware datetimes."""
-
-    start: datetime.datetime
-    end: datetime.datetime
-
-    @classmethod
-    def from_dates(cls, first_day: datetime.date, last_day: datetime.date) -> Period:
-        """The days from ``first_day`` to ``last_day`` inclusive, in the current time zone."""
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=tz)
-        end = datetime.datetime.combine(
-            last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-        )
-        return cls(start, end)
-
-    @classmethod
-    def month_of(cls, day: datetime.date) -> Period:
-        last = calendar.monthrange(day.year, day.month)[1]
-        return cls.from_dates(day.replace(day=1), day.replace(day=last))
-
-    @classmethod
-    def quarter_of(cls, day: datetime.date) -> Period:
-        first_month = 3 * ((day.month - 1) // 3) + 1
-        first = datetime.date(day.year, first_month, 1)
-        last_month = first_month + 2
-        last = datetime.date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
-        return cls.from_dates(first, last)
-
-    @classmethod
-    def last_days(cls, days: int, today: datetime.date | None = None) -> Period:
-        today = today or timezone.localdate()
-        return cls.from_dates(today - datetime.timedelta(days=days - 1), today)
-
-    @property
-    def first_day(self) -> datetime.date:
-        return timezone.localtime(self.start).date()
-
-    @property
-    def last_day(self) -> datetime.date:
-        return timezone.localtime(self.end).date() - datetime.timedelta(days=1)
-
-    @property
-    def days(self) -> int:
-        return (self.last_day - self.first_day).days + 1
-
-    @property
-    def weeks(self) -> float:
-        return self.days / 7
-
-    def previous(self) -> Period:
-        """The period of the same number of days just before this one."""
-        days = datetime.timedelta(days=self.days)
-        return Period.from_dates(self.first_day - days, self.last_day - days)
-
-    def elapsed_share(self, now: datetime.datetime | None = None) -> float:
-        """How much of the period has passed (0 before it starts, 1 after it ends)."""
-        now = now or timezone.now()
-        if now <= self.start:
-            return 0.0
-        if now >= self.end:
-            return 1.0
-        return (now - self.start) / (self.end - self.start)
+from wagtail_advocacy.training import queries as training_queries
 
 
 @dataclass(frozen=True)
@@ -238,11 +171,6 @@ def eligible_users(period: Period, filters: Filters = NO_FILTERS):
     return profiles.values("user_id")
 
 
-# ---------------------------------------------------------------------------------------
-# Activity
-# ---------------------------------------------------------------------------------------
-
-
 def share_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
     """Shares, distinct sharers and personalised shares, in one query."""
     return shares_queryset(period, filters).aggregate(
@@ -304,11 +232,6 @@ def retention_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     return _ratio(returning, totals["n"])
 
 
-# ---------------------------------------------------------------------------------------
-# Audience
-# ---------------------------------------------------------------------------------------
-
-
 def click_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
     """Clicks, unique clicks and earned media value, in one query (grouped by network)."""
     cost_per_click = advocacy_settings.COST_PER_CLICK
@@ -357,11 +280,6 @@ def earned_media_value(period: Period, filters: Filters = NO_FILTERS) -> Decimal
     return click_totals(period, filters)["emv"]
 
 
-# ---------------------------------------------------------------------------------------
-# Outcomes and supply
-# ---------------------------------------------------------------------------------------
-
-
 def conversions(period: Period, filters: Filters = NO_FILTERS, *, kind: str | None = None):
     qs = conversions_queryset(period, filters)
     if kind:
@@ -371,8 +289,6 @@ def conversions(period: Period, filters: Filters = NO_FILTERS, *, kind: str | No
 
 def conversion_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
     """Conversions in total, per kind, and their summed value, in one query."""
-    from wagtail_advocacy.conversions.models import ConversionKind
-
     aggregates = {"total": Count("pk"), "value": Sum("value")}
     for kind in ConversionKind.values:
         aggregates[kind] = Count("pk", filter=Q(kind=kind))
@@ -412,22 +328,17 @@ def content_supply(
 def training_completion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Active ambassadors whose first pass of a training module is in the period ÷ active
     ambassadors (the department filter applies)."""
-    from wagtail_advocacy.training.queries import completion_rate
-
-    return completion_rate(period.start, period.end, department=filters.department)
+    return training_queries.completion_rate(
+        period.start, period.end, department=filters.department
+    )
 
 
 def average_quiz_score(period: Period, filters: Filters = NO_FILTERS) -> float | None:
     """Mean score (0–100) of the quiz attempts ambassadors submitted in the period; None
     when nobody took a quiz."""
-    from wagtail_advocacy.training.queries import average_quiz_score as average
-
-    return average(period.start, period.end, department=filters.department)
-
-
-# ---------------------------------------------------------------------------------------
-# Breakdowns
-# ---------------------------------------------------------------------------------------
+    return training_queries.average_quiz_score(
+        period.start, period.end, department=filters.department
+    )
 
 
 def bucket_for(period: Period) -> str:
@@ -454,10 +365,6 @@ def _trunc(field: str, bucket: str):
     return TruncWeek(field, tzinfo=tz)
 
 
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
-
-
 def timeline(period: Period, filters: Filters = NO_FILTERS) -> list[dict]:
     """Shares, active sharers and clicks per day (or week), every bucket present."""
     bucket = bucket_for(period)
@@ -476,8 +383,8 @@ def timeline(period: Period, filters: Filters = NO_FILTERS) -> list[dict]:
         .annotate(clicks=Count("*"), unique_clicks=Count("is_unique", filter=Q(is_unique=True)))
         .order_by()
     )
-    by_share = {_as_date(row["bucket"]): row for row in share_rows}
-    by_click = {_as_date(row["bucket"]): row for row in click_rows}
+    by_share = {as_date(row["bucket"]): row for row in share_rows}
+    by_click = {as_date(row["bucket"]): row for row in click_rows}
     rows = []
     for day in _bucket_starts(period, bucket):
         shared = by_share.get(day, {})
@@ -531,13 +438,27 @@ def breakdown(period: Period, filters: Filters = NO_FILTERS, *, by: str) -> list
     return breakdowns(period, filters)[by]
 
 
-# ---------------------------------------------------------------------------------------
-# Summary
-# ---------------------------------------------------------------------------------------
-
-
 def summary(period: Period, filters: Filters = NO_FILTERS) -> dict:
-    """The headline KPIs for a period, with a fixed, small number of queries."""
+    """The headline KPIs for a period, with a fixed, small number of queries, and those of
+    every KPI contributor (``core.registries.kpi_contributors``) merged in.
+
+    A contributor adds keys and never replaces one: two parts of the program reporting the
+    same figure under one name would be a bug that a silent overwrite hides.
+    """
+    figures = _own_summary(period, filters)
+    for contributor in kpi_contributors:
+        contributed = contributor(period, filters)
+        clash = figures.keys() & contributed.keys()
+        if clash:
+            raise ValueError(
+                f"KPI contributor {contributor!r} returns keys already in the summary: "
+                f"{', '.join(sorted(clash))}"
+            )
+        figures.update(contributed)
+    return figures
+
+
+def _own_summary(period: Period, filters: Filters) -> dict:
     share = share_totals(period, filters)
     click = click_totals(period, filters)
     conversion = conversion_totals(period, filters)

@@ -16,6 +16,8 @@ from urllib.parse import quote
 import regex
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_advocacy.conf import advocacy_settings
+
 # X replaces every link by a t.co link of this length, whatever the original length.
 X_LINK_LENGTH = 23
 URL_IN_TEXT = re.compile(r"https?://\S+", re.IGNORECASE)
@@ -281,3 +283,27 @@ def normalise_instance(value: str) -> str | None:
     if "@" in host:  # "@me@example.social" -> example.social
         host = host.rsplit("@", 1)[1]
     return host if HOSTNAME.match(host) else None
+
+
+def enabled_networks() -> list[Network]:
+    keys = advocacy_settings.ENABLED_NETWORKS or list(NETWORKS)
+    mode = advocacy_settings.LINKEDIN_MODE
+    return [network for key in keys if (network := get_network(key, linkedin_mode=mode))]
+
+
+def find_enabled_network(key: str) -> Network | None:
+    return next((network for network in enabled_networks() if network.key == key), None)
+
+
+def disclosure_text() -> str:
+    """The program's disclosure (e.g. "#employee"), or "" when the site sets none."""
+    return (advocacy_settings.DISCLOSURE or "").strip()
+
+
+def with_disclosure(text: str) -> str:
+    """The employee's text with the program's disclosure, unless they already wrote it."""
+    text = text.strip()
+    disclosure = disclosure_text()
+    if not disclosure or disclosure.lower() in text.lower():
+        return text
+    return f"{text} {disclosure}" if text else disclosure

@@ -10,8 +10,13 @@
     Arguments: ``profile`` (AmbassadorProfile), ``user``.
 ``ambassador_left``: sent after an employee opted out, once the transaction committed.
     Arguments: ``profile``, ``user``, ``erase`` (bool). With ``erase`` the profile row is
-    already deleted (the instance keeps its fields) and shares and tracked links are
-    anonymised; receivers that keep personal data about the employee delete it then.
+    already deleted (the instance keeps its fields) and every domain has forgotten the
+    person through ``core.registries.personal_data``; an app of the host that keeps
+    personal data registers its own ``PersonalData`` eraser there, so that the erasure
+    stays all or nothing.
+``points_awarded``: sent after earned points were written to an employee's ledger, once the
+    transaction committed (never for redemptions or refunds, nor when nothing was due).
+    Arguments: ``entry`` (PointsEntry, with ``action`` and ``points``), ``user``.
 """
 
 from django.dispatch import Signal
@@ -21,3 +26,4 @@ link_clicked = Signal()
 training_completed = Signal()
 ambassador_joined = Signal()
 ambassador_left = Signal()
+points_awarded = Signal()

@@ -2,31 +2,21 @@ import itertools
 
 import pytest
 
-from wagtail_advocacy.ambassadors.services import join_program
+from tests import factories
+from tests.factories import VISIBLE  # noqa: F401  (tests import it from here)
 from wagtail_advocacy.models import AmbassadorIndexPage, AmbassadorSpotlightPage
 
 _numbers = itertools.count(1)
 
-VISIBLE = {"show_in_directory": True, "show_on_leaderboards": True, "allow_spotlight": True}
-
 
 @pytest.fixture
-def make_ambassador(django_user_model):
-    """Create an employee and opt them in; ``fields`` are their profile choices."""
+def make_ambassador(db):
+    """Create an employee and opt them in; ``fields`` are their profile choices.
 
-    def make(username=None, *, expertise=(), networks=None, **fields):
-        number = next(_numbers)
-        username = username or f"employee{number}"
-        user = django_user_model.objects.filter(username=username).first()
-        if user is None:
-            user = django_user_model.objects.create_user(
-                username, f"{username}@example.com", "pw", first_name=username.title()
-            )
-        return join_program(
-            user, fields=fields, expertise=list(expertise), networks=networks or {}
-        )
-
-    return make
+    ``make_ambassador(username=None, *, expertise=(), networks=None, **fields)`` returns
+    the profile (``factories.ambassador``, through ``join_program``).
+    """
+    return factories.ambassador
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from wagtail_advocacy.ambassadors.services import leave_program
 
-from ..test_hub import _fill, titles
+from ..sharing.test_hub import _fill, titles
 
 
 def test_pages_matching_expertise_come_first_then_newest(

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from wagtail_advocacy.ambassadors.services import is_ambassador, leave_program
+from wagtail_advocacy.ambassadors.queries import is_ambassador
+from wagtail_advocacy.ambassadors.services import leave_program
 from wagtail_advocacy.models import (
     AmbassadorIndexPage,
     AmbassadorProfile,

@@ -1,28 +1,17 @@
 import itertools
 
 import pytest
-from django.utils import timezone
 
-from wagtail_advocacy.models import AmbassadorProfile, ShareablePage
-from wagtail_advocacy.sharing.services import record_share
+from tests import factories
 
 _numbers = itertools.count(1)
 
 
 def join(user, *, department="Engineering", visible=True, **fields):
-    """Opt ``user`` in, as the ambassadors' join flow would."""
-    profile, _created = AmbassadorProfile.objects.update_or_create(
-        user=user,
-        defaults={
-            "department": department,
-            "show_on_leaderboards": visible,
-            "opted_in_at": timezone.now(),
-            "consent_version": "test",
-            "is_active": True,
-            **fields,
-        },
+    """Opt ``user`` in through the ambassadors' join service; returns the profile."""
+    return factories.ambassador(
+        user, department=department, show_on_leaderboards=visible, **fields
     )
-    return profile
 
 
 @pytest.fixture
@@ -32,12 +21,9 @@ def ambassador(employee):
 
 
 @pytest.fixture
-def make_user(django_user_model):
+def make_user(db):
     def make(username=None, *, department="Engineering", visible=True, joined=True, **fields):
-        username = username or f"user{next(_numbers)}"
-        user = django_user_model.objects.create_user(
-            username, f"{username}@example.com", "pw", first_name=username.title()
-        )
+        user = factories.user(username or f"user{next(_numbers)}")
         if joined:
             join(user, department=department, visible=visible, **fields)
         return user
@@ -53,9 +39,8 @@ def quick_page(hub):
         number = next(_numbers)
         fields.setdefault("title", f"Story {number}")
         fields.setdefault("slug", f"story-{number}")
-        fields.setdefault("summary", "Something our colleagues did.")
         fields.setdefault("share_url", f"https://www.example.com/stories/{number}")
-        return hub.add_child(instance=ShareablePage(live=True, **fields))
+        return factories.shareable_page(hub, revision=False, **fields)
 
     return make
 
@@ -64,9 +49,9 @@ def quick_page(hub):
 def share(django_capture_on_commit_callbacks):
     """Share through the real service, running what waits for the commit."""
 
-    def do(user, page, network="linkedin", text="Have a look at this"):
+    def do(user, page, network="linkedin", text=factories.DEFAULT_SHARE_TEXT):
         with django_capture_on_commit_callbacks(execute=True):
-            return record_share(user, page, network, text)
+            return factories.share(user, page, network, text)
 
     return do
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from wagtail_advocacy.ambassadors.services import leave_program
 from wagtail_advocacy.models import (
     Badge,
     BadgeAward,
@@ -15,7 +16,6 @@ from wagtail_advocacy.models import (
     Reward,
 )
 from wagtail_advocacy.recognition.services import award_points, redeem, send_kudos
-from wagtail_advocacy.signals import ambassador_left
 
 
 def test_editor_creates_a_badge_reward_and_challenge_as_snippets(admin_client_):
@@ -95,14 +95,10 @@ def test_erasing_removes_every_recognition_record(ambassador, make_user, other_e
     RecognitionNotice.objects.create(user=ambassador, kind="kudos", subject="Ann")
     award_points(ann, "suggestion_accepted", other_employee)
 
-    ambassador_left.send(
-        sender=None, profile=ambassador.advocacy_profile, user=ambassador, erase=False
-    )
+    leave_program(ambassador, erase=False)
     assert PointsEntry.objects.filter(user=ambassador).exists()
 
-    ambassador_left.send(
-        sender=None, profile=ambassador.advocacy_profile, user=ambassador, erase=True
-    )
+    leave_program(ambassador, erase=True)
     for model, field in (
         (PointsEntry, "user"),
         (PointsBalance, "user"),

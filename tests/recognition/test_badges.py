@@ -8,7 +8,8 @@ from django.core import mail
 from django.db import connection
 
 from wagtail_advocacy.models import Badge, BadgeAward, PointsEntry, RecognitionNotice
-from wagtail_advocacy.recognition.services import award_badge, evaluate_badges, weeks_streak
+from wagtail_advocacy.recognition.rules import weeks_streak
+from wagtail_advocacy.recognition.services import award_badge, evaluate_badges
 from wagtail_advocacy.signals import training_completed
 
 pytestmark = pytest.mark.usefixtures("no_default_badges")

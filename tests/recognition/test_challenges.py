@@ -15,7 +15,8 @@ from wagtail_advocacy.models import (
     Kudos,
     PointsEntry,
 )
-from wagtail_advocacy.recognition.services import challenge_statuses, evaluate_challenges
+from wagtail_advocacy.recognition.queries import challenge_statuses
+from wagtail_advocacy.recognition.services import evaluate_challenges
 
 pytestmark = pytest.mark.usefixtures("no_default_badges")
 URL = reverse("wagtail_advocacy:challenges")

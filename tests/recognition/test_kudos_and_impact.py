@@ -57,7 +57,7 @@ def test_kudos_daily_limit_per_sender_with_a_clear_message(make_user, client, se
 
 def test_cannot_thank_oneself_or_send_an_empty_message(make_user):
     ann, ben = make_user("ann"), make_user("ben")
-    from wagtail_advocacy.recognition.services import RecognitionRefused
+    from wagtail_advocacy.recognition.rules import RecognitionRefused
 
     with pytest.raises(RecognitionRefused, match="yourself"):
         send_kudos(ann, ann, "Me!")

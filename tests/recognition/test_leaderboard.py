@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_advocacy.models import AmbassadorProfile, PointsEntry
-from wagtail_advocacy.recognition.services import leaderboard
+from wagtail_advocacy.recognition.queries import leaderboard
 
 URL = reverse("wagtail_advocacy:leaderboard")
 

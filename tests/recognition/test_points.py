@@ -8,7 +8,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from wagtail_advocacy.models import LinkClick, PointsAction, PointsEntry, TrackedLink
-from wagtail_advocacy.recognition.services import award_points, balance_of
+from wagtail_advocacy.recognition.queries import balance_of
+from wagtail_advocacy.recognition.services import award_points
 from wagtail_advocacy.sharing.services import record_click
 from wagtail_advocacy.signals import training_completed
 

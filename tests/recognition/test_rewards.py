@@ -4,26 +4,22 @@ managers fulfil or decline requests in the admin, and declining refunds the poin
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.urls import reverse
 
+from tests import factories
 from wagtail_advocacy.models import PointsBalance, PointsEntry, Redemption, Reward
-from wagtail_advocacy.recognition.services import (
-    RecognitionRefused,
-    award_points,
-    balance_of,
-    redeem,
-)
+from wagtail_advocacy.recognition.queries import balance_of
+from wagtail_advocacy.recognition.rules import RecognitionRefused
+from wagtail_advocacy.recognition.services import redeem
 
 REWARDS_URL = reverse("wagtail_advocacy:rewards")
 
 
 def fund(user, points):
     """Points through the service (any object will do as what the points are for)."""
-    entry = award_points(
-        user, "suggestion_accepted", Group.objects.create(name=f"g{points}"), points=points
-    )
+    entry = factories.points(user, points)
     assert entry is not None
 
 

@@ -52,7 +52,7 @@ def test_demo_training_is_complete_idempotent_and_can_be_passed():
 
     # The job offer page offers the matching post template.
     job = ShareablePage.objects.get(slug="senior-backend-engineer")
-    texts = [t.text for t in alice.get(job.url).context["share_panel"]["post_templates"]]
+    texts = [t.text for t in alice.get(job.url).context["share_panel"]["extra_suggestions"]]
     assert any(text.startswith("My colleagues at Northwind are hiring") for text in texts)
 
     editor = Client()

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from wagtail_advocacy.models import QuizAnswer, QuizAttempt, TrainingCompletion
 from wagtail_advocacy.signals import training_completed
-from wagtail_advocacy.training.services import TrainingError, score_quiz, submit_quiz
+from wagtail_advocacy.training.rules import TrainingError, score_quiz
+from wagtail_advocacy.training.services import submit_quiz
 
 from .conftest import all_right, as_post, ids
 

@@ -42,7 +42,8 @@ def test_a_required_module_blocks_sharing_until_passed(employee_client, employee
     assert not ShareEvent.objects.exists()
 
     content = employee_client.get(page.url).content.decode()
-    assert "Before you share, pass this short training" in content
+    # The panel shows the very words the share endpoint answers with.
+    assert "Pass the training module “Share as yourself” before you share." in content
     assert f'href="{required.url}"' in content
     assert 'name="network"' not in content  # no share buttons
 
@@ -120,7 +121,7 @@ def make_template(text, network="linkedin", tags=(), language="", title="T"):
 
 
 def panel_templates(client, page):
-    return client.get(page.url).context["share_panel"]["post_templates"]
+    return client.get(page.url).context["share_panel"]["extra_suggestions"]
 
 
 def test_templates_are_filled_with_the_page_and_the_employees_profile(
@@ -176,7 +177,7 @@ def test_use_this_text_buttons_point_past_the_suggestions(employee_client, page)
     panel = response.context["share_panel"]
     texts = [s["text"] for s in panel["config"]["suggestions"]]
     assert texts[-1] == "From a template"
-    assert panel["post_templates"][0].index == len(texts) - 1
+    assert panel["extra_suggestions"][0].index == len(texts) - 1
     assert f'data-suggestion="{len(texts) - 1}"' in response.content.decode()
 
 

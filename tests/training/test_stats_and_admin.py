@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail_advocacy.ambassadors.services import leave_program
 from wagtail_advocacy.models import QuizAnswer, QuizAttempt, TrainingCompletion
-from wagtail_advocacy.signals import ambassador_left
 from wagtail_advocacy.training.queries import (
     average_quiz_score,
     completion_rate,
@@ -158,9 +158,9 @@ def test_completions_are_read_only(admin_client_, data):
 
 def test_leaving_with_erasure_deletes_quiz_history(data):
     ana = data["ana"]
-    ambassador_left.send(sender=None, profile=ana.advocacy_profile, user=ana, erase=False)
+    leave_program(ana, erase=False)
     assert TrainingCompletion.objects.filter(user=ana).exists()
-    ambassador_left.send(sender=None, profile=ana.advocacy_profile, user=ana, erase=True)
+    leave_program(ana, erase=True)
     assert not TrainingCompletion.objects.filter(user=ana).exists()
     assert not QuizAttempt.objects.filter(user=ana).exists()
     assert not QuizAnswer.objects.filter(attempt__user=ana).exists()

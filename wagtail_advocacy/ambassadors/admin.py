@@ -1,9 +1,10 @@
 """Admin screens for ambassadors: the list of profiles, HR records and spotlight pages.
 
-Hooks registered here load with ``wagtail_hooks``; ``MODELADMIN_ITEMS`` join the
-"Advocacy" menu group.
+Nothing is registered here: ``wagtail_hooks`` lists the ModelAdmin classes in the Advocacy
+menu. :func:`department_filter` serves every domain's lists of people's records.
 """
 
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin import display as admin_display
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -11,7 +12,24 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
-from wagtail_advocacy.core.admin import department_filter
+
+
+def department_filter(path):
+    """A filter by the ambassador profile's department, reached through ``path``."""
+
+    class DepartmentFilter(SimpleListFilter):
+        title = gettext_lazy("department")
+        parameter_name = "department"
+
+        def lookups(self, request, model_admin):
+            return [(name, name) for name in AmbassadorProfile.objects.departments()]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{path: self.value()})
+            return queryset
+
+    return DepartmentFilter
 
 
 class ProfilePermissionHelper(PermissionHelper):
@@ -104,6 +122,3 @@ class EmployeeRecordAdmin(ModelAdmin):
     search_fields = ("user__username", "user__first_name", "user__last_name", "department")
     list_select_related = ("user",)
     panels = [FieldPanel("job_title"), FieldPanel("department")]
-
-
-MODELADMIN_ITEMS = (AmbassadorProfileAdmin, EmployeeRecordAdmin)

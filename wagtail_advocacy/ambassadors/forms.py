@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.networks import normalise_instance
-from wagtail_advocacy.sharing.services import enabled_networks
+from wagtail_advocacy.networks import enabled_networks, normalise_instance
 
 # Not a network people have an audience on: always offered in the share panel.
 NOT_AUDIENCE_NETWORKS = {"copy"}

@@ -156,6 +156,3 @@ class EmployeeRecord(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.department}"
-
-
-# --- pages ------------------------------------------------------------------------------

@@ -13,21 +13,24 @@ from wagtail.search import index
 from wagtail_advocacy.ambassadors.blocks import SpotlightStoryBlock
 from wagtail_advocacy.ambassadors.forms import AmbassadorSpotlightPageForm
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.core.pages import BasePage, LoginRequiredPageMixin, parent_link
+from wagtail_advocacy.core.pages import (
+    AdvocacyPageMixin,
+    BasePage,
+    LoginRequiredPageMixin,
+    parent_link,
+)
 
 
-class AmbassadorIndexPageMixin:
+class AmbassadorIndexPageMixin(AdvocacyPageMixin):
     """The directory of ambassadors who chose to appear in it, with filters."""
 
     template = "wagtail_advocacy/ambassadors/ambassador_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail_advocacy.ambassadors.services import directory_context
+        from wagtail_advocacy.ambassadors.queries import directory_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(self, request))
-        context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 
 
@@ -45,7 +48,7 @@ class AmbassadorIndexPage(LoginRequiredPageMixin, AmbassadorIndexPageMixin, Base
         verbose_name_plural = _("ambassador directories")
 
 
-class AmbassadorSpotlightPageMixin:
+class AmbassadorSpotlightPageMixin(AdvocacyPageMixin):
     """A story about one ambassador, shown only while their profile allows it."""
 
     template = "wagtail_advocacy/ambassadors/ambassador_spotlight_page.html"
@@ -69,7 +72,6 @@ class AmbassadorSpotlightPageMixin:
             for item in self.favourites.select_related("page")
             if item.page is not None and item.page.live
         ]
-        context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 
 

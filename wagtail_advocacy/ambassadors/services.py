@@ -10,15 +10,15 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord, NetworkAudience
+from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.refusals import Refusal
+from wagtail_advocacy.core.registries import erase_personal_data
 from wagtail_advocacy.networks import NETWORKS
 from wagtail_advocacy.signals import ambassador_joined, ambassador_left
 
@@ -43,32 +43,6 @@ class AmbassadorError(Refusal):
     """A refused change to an ambassador's profile."""
 
 
-def get_profile(user):
-    """The employee's profile (active or kept after leaving), or None."""
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-
-    if not user.is_authenticated:
-        return None
-    return AmbassadorProfile.objects.filter(user=user).first()
-
-
-def is_ambassador(user) -> bool:
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-
-    return user.is_authenticated and AmbassadorProfile.objects.active().filter(user=user).exists()
-
-
-def hr_initial(user) -> dict:
-    """Department and job title from the imported HR record, to prefill the join form."""
-    from wagtail_advocacy.ambassadors.models import EmployeeRecord
-
-    record = EmployeeRecord.objects.filter(user=user).first()
-    initial = {"display_name": user.get_full_name()}
-    if record is not None:
-        initial.update(department=record.department, job_title=record.job_title)
-    return initial
-
-
 def _clean_networks(networks) -> dict[str, int]:
     cleaned = {}
     for key, audience in (networks or {}).items():
@@ -83,7 +57,6 @@ def _clean_networks(networks) -> dict[str, int]:
 
 def _apply(profile, fields: dict, expertise, networks, photo):
     """Write the employee's choices on ``profile`` (saved by the caller's transaction)."""
-    from wagtail_advocacy.ambassadors.models import NetworkAudience
 
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
@@ -137,7 +110,6 @@ def join_program(
 
 
 def _join(user, fields, expertise, networks, photo, consent_version):
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 
     with transaction.atomic():
         profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
@@ -159,7 +131,6 @@ def _join(user, fields, expertise, networks, photo, consent_version):
 
 def update_profile(user, *, fields: dict | None = None, expertise=None, networks=None, photo=None):
     """Change what an active ambassador shows and uses; consent fields never change here."""
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 
     with transaction.atomic():
         profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
@@ -177,13 +148,12 @@ def leave_program(user, erase: bool = False):
 
     Leaving hides the profile everywhere (every visibility choice is switched off) and
     unpublishes spotlight stories about them. Erasing also deletes the profile, its photo
-    and the spotlight stories, and anonymises their shares and tracked links: the shares
-    and clicks still count in totals and the links already posted keep working, but
-    nothing points at the employee any more. Other domains delete their own records on
-    ``ambassador_left`` (sent after commit, with ``erase``).
+    and the spotlight stories, and runs every domain's eraser from the personal-data
+    registry in the same transaction (shares and links are detached, so they still count
+    in totals and posted links keep working, but nothing points at the employee any more).
+    ``ambassador_left`` is sent after the commit, for the host's own receivers.
     An employee who left and kept their history may come back to erase it.
     """
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 
     with transaction.atomic():
         profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
@@ -196,7 +166,8 @@ def leave_program(user, erase: bool = False):
         profile.save()
         _withdraw_spotlights(profile, delete=erase)
         if erase:
-            _anonymise_sharing(user)
+            # Every domain forgets the person in this same transaction: all or nothing.
+            erase_personal_data(user)
             if profile.photo:
                 _delete_file_on_commit(profile.photo.storage, profile.photo.name)
             # A queryset delete keeps ``profile`` intact in memory for the signal receivers.
@@ -221,7 +192,6 @@ def unpublish_unallowed_spotlight(sender, instance, **kwargs):
 
 
 def _unpublish_if_still_hidden(page_id):
-    from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
 
     page = AmbassadorSpotlightPage.objects.filter(pk=page_id, live=True).first()
     if page is not None and not page.is_visible():
@@ -229,7 +199,6 @@ def _unpublish_if_still_hidden(page_id):
 
 
 def _withdraw_spotlights(profile, *, delete: bool):
-    from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
 
     for page in AmbassadorSpotlightPage.objects.filter(profile=profile):
         if delete:
@@ -238,29 +207,11 @@ def _withdraw_spotlights(profile, *, delete: bool):
             page.unpublish(log_action=True)
 
 
-def _anonymise_sharing(user):
-    """Detach the employee's shares, tracked links and conversions from them.
-
-    Nothing else in a link points at the person: its ``utm_content`` is the link's random
-    token, so already-posted links keep redirecting and counting, anonymously.
-    """
-    from wagtail_advocacy.conversions.models import Conversion
-    from wagtail_advocacy.sharing.models import ShareEvent, TrackedLink
-
-    ShareEvent.objects.filter(user=user).update(user=None)
-    TrackedLink.objects.filter(user=user).update(user=None)
-    Conversion.objects.filter(referrer=user).update(referrer=None)
-
-
-# --- HR data -----------------------------------------------------------------------------
-
-
 def record_hr_data(user, *, department: str, job_title: str) -> bool:
     """Store HR data for ``user``; update their profile if they joined. Never opts in.
 
     Returns True when the employee has a profile (active or kept) that was updated.
     """
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
 
     EmployeeRecord.objects.update_or_create(
         user=user, defaults={"department": department, "job_title": job_title}
@@ -269,103 +220,3 @@ def record_hr_data(user, *, department: str, job_title: str) -> bool:
         department=department, job_title=job_title, updated_at=timezone.now()
     )
     return bool(updated)
-
-
-# --- the directory -----------------------------------------------------------------------
-
-
-def directory_profiles(*, department: str = "", expertise: str = ""):
-    """Ambassadors who chose to appear in the directory, ready to list in few queries."""
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-    from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
-
-    profiles = AmbassadorProfile.objects.in_directory()
-    if department:
-        profiles = profiles.filter(department=department)
-    if expertise:
-        profiles = profiles.filter(expertise__slug=expertise)
-    spotlights = AmbassadorSpotlightPage.objects.live().filter(
-        profile__in=AmbassadorProfile.objects.spotlight_allowed()
-    )
-    latest_spotlight = spotlights.filter(profile=OuterRef("pk")).order_by("-first_published_at")
-    return (
-        profiles.select_related("user")
-        .prefetch_related("expertise")
-        .annotate(
-            spotlight_id=Subquery(latest_spotlight.values("pk")[:1]),
-            # Sorted as shown: the display name, else the account's name (``public_name``).
-            sort_name=Lower(
-                Coalesce(
-                    NullIf("display_name", Value("")),
-                    NullIf("user__first_name", Value("")),
-                    "user__username",
-                )
-            ),
-        )
-        .order_by("sort_name", "pk")
-    )
-
-
-def directory_context(index_page, request) -> dict:
-    from taggit.models import Tag
-
-    from wagtail_advocacy.ambassadors.forms import DirectoryFilterForm
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-    from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
-
-    visible = AmbassadorProfile.objects.in_directory()
-    departments = visible.departments()
-    tags = Tag.objects.filter(
-        pk__in=AmbassadorProfile.expertise.through.objects.filter(
-            content_object__in=visible
-        ).values("tag_id")
-    ).order_by("name")
-    form = DirectoryFilterForm(request.GET or None, departments=departments, tags=tags)
-    filters = form.cleaned_data if form.is_valid() else {}
-    profiles = directory_profiles(
-        department=filters.get("department", ""), expertise=filters.get("expertise", "")
-    )
-    paginator = Paginator(profiles, 24)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    ids = [p.spotlight_id for p in page_obj.object_list if p.spotlight_id]
-    spotlight_urls = {
-        page.pk: page.get_url(request)
-        for page in AmbassadorSpotlightPage.objects.filter(pk__in=ids)
-    }
-    for profile in page_obj.object_list:
-        profile.spotlight_url = spotlight_urls.get(profile.spotlight_id)
-    query = request.GET.copy()
-    query.pop("page", None)
-    stories = (
-        visible_spotlights()
-        .child_of(index_page)
-        .select_related("portrait", "profile__user")
-        .order_by("-first_published_at")[:6]
-    )
-    return {
-        "filter_form": form,
-        "page_obj": page_obj,
-        "ambassadors": page_obj.object_list,
-        "spotlights": stories,
-        "filter_query": query.urlencode(),
-    }
-
-
-def visible_spotlights():
-    """Live spotlight stories whose ambassador still allows being featured."""
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-    from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
-
-    return AmbassadorSpotlightPage.objects.live().filter(
-        profile__in=AmbassadorProfile.objects.spotlight_allowed()
-    )
-
-
-def ambassador_of_the_month():
-    """The most recently published spotlight of a visible ambassador, or None."""
-    return (
-        visible_spotlights()
-        .select_related("portrait", "profile__user")
-        .order_by("-first_published_at", "-pk")
-        .first()
-    )

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,22 +12,21 @@ from wagtail_advocacy.ambassadors.forms import (
     LeaveForm,
     network_formset,
 )
+from wagtail_advocacy.ambassadors.queries import get_profile, hr_initial
 from wagtail_advocacy.ambassadors.services import (
     AmbassadorError,
-    get_profile,
-    hr_initial,
     join_program,
     leave_program,
     update_profile,
 )
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.pages import render_in_base
 
 TEMPLATES = "wagtail_advocacy/ambassadors/"
 
 
 def _render(request, template, context, status=200):
-    context["base_template"] = advocacy_settings.BASE_TEMPLATE
-    return TemplateResponse(request, TEMPLATES + template, context, status=status)
+    return render_in_base(request, TEMPLATES + template, context, status=status)
 
 
 def _service_kwargs(form, formset):

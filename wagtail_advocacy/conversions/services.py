@@ -173,3 +173,8 @@ def record_conversion(
             raise
         return ConversionResult(existing, False)
     return ConversionResult(conversion, True)
+
+
+def detach_referrer(user):
+    """Erasure: conversions credited to the person stay counted but name no one."""
+    Conversion.objects.filter(referrer=user).update(referrer=None)

@@ -1,12 +1,12 @@
-"""Building blocks shared by the admin screens of every domain."""
+"""The base of every read-only event list in the Wagtail admin.
 
-from django.contrib.admin import SimpleListFilter
-from django.utils.translation import gettext_lazy
+wagtail-modeladmin is kept for these lists only (an inspect view and filters without
+``django.contrib.admin``); each domain declares its lists in its ``admin.py`` on
+:class:`EventAdmin`, and ``wagtail_hooks`` groups them in the Advocacy menu.
+"""
+
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.campaigns.models import Campaign
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -20,46 +20,6 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
-
-
-def campaign_filter(path):
-    """A campaign filter for events reached through ``path``.
-
-    Django's related-field filter needs ``django.contrib.admin``'s site, which a Wagtail
-    project does not install; this one only needs the campaign list.
-    """
-
-    class CampaignFilter(SimpleListFilter):
-        title = gettext_lazy("campaign")
-        parameter_name = "campaign"
-
-        def lookups(self, request, model_admin):
-            return [(str(c.pk), c.name) for c in Campaign.objects.order_by("-starts_on")]
-
-        def queryset(self, request, queryset):
-            if self.value():
-                return queryset.filter(**{path: self.value()})
-            return queryset
-
-    return CampaignFilter
-
-
-def department_filter(path):
-    """A filter by the ambassador profile's department, reached through ``path``."""
-
-    class DepartmentFilter(SimpleListFilter):
-        title = gettext_lazy("department")
-        parameter_name = "department"
-
-        def lookups(self, request, model_admin):
-            return [(name, name) for name in AmbassadorProfile.objects.departments()]
-
-        def queryset(self, request, queryset):
-            if self.value():
-                return queryset.filter(**{path: self.value()})
-            return queryset
-
-    return DepartmentFilter
 
 
 class EventAdmin(ModelAdmin):

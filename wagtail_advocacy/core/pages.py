@@ -2,7 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import models
+from django.template.response import TemplateResponse
 
+from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.compat import BASE_PAGE_MODEL_NAME, get_base_page_model
 
 BasePage = get_base_page_model()
@@ -30,3 +32,18 @@ def parent_link():
         auto_created=True,
         serialize=False,
     )
+
+
+class AdvocacyPageMixin:
+    """Every page of the package renders inside the host's base template (a setting)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = advocacy_settings.BASE_TEMPLATE
+        return context
+
+
+def render_in_base(request, template_name, context=None, *, status=None):
+    """A front-end view's response, inside the host's base template like the pages."""
+    context = {**(context or {}), "base_template": advocacy_settings.BASE_TEMPLATE}
+    return TemplateResponse(request, template_name, context, status=status)

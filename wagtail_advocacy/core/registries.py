@@ -89,8 +89,8 @@ class ExtraSuggestion:
     network: str
     text: str
     label: str = ""
+    group: str = ""
     index: int = 0
-    source: str = ""
 
 
 # Suggestion sources: ``source(user, page, networks, sample_link) -> list[ExtraSuggestion]``.

@@ -6,13 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.dashboard.queries import (
-    DEFAULT_PERIOD,
-    PERIOD_CHOICES,
-    departments,
-    resolve_period,
-)
+from wagtail_advocacy.core.periods import DEFAULT_PERIOD, PERIOD_CHOICES, resolve_period
 from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.models import ContentFormat
@@ -37,7 +33,7 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [("", _("All departments"))] + [
-            (name, name) for name in departments()
+            (name, name) for name in AmbassadorProfile.objects.departments()
         ]
         self.fields["network"].choices = [("", _("All networks")), *network_choices()]
         self.fields["content_format"].choices = [

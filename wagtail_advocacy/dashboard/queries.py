@@ -27,43 +27,18 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from wagtail_advocacy import kpis
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.conversions.models import Conversion
-from wagtail_advocacy.kpis import Filters, Period
+from wagtail_advocacy.core.periods import Period, campaign_period
+from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.models import ContentFormat, LinkClick, ShareEvent, TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
 
-PERIOD_CHOICES = [
-    ("this_month", gettext_lazy("This month")),
-    ("last_30", gettext_lazy("Last 30 days")),
-    ("last_90", gettext_lazy("Last 90 days")),
-    ("this_quarter", gettext_lazy("This quarter")),
-    ("custom", gettext_lazy("Custom dates")),
-]
-DEFAULT_PERIOD = "last_30"
 TOP = 10
-
-
-def resolve_period(choice, first_day=None, last_day=None, today=None) -> Period:
-    today = today or timezone.localdate()
-    if choice == "custom" and first_day and last_day:
-        return Period.from_dates(first_day, last_day)
-    if choice == "this_month":
-        return Period.from_dates(today.replace(day=1), today)
-    if choice == "last_90":
-        return Period.last_days(90, today)
-    if choice == "this_quarter":
-        return Period.from_dates(Period.quarter_of(today).first_day, today)
-    return Period.last_days(30, today)
-
-
-# --- rankings ----------------------------------------------------------------------------
 
 
 def _count(queryset, group_by: str, *, distinct: str | None = None):
@@ -179,9 +154,6 @@ def campaign_results():
     ).annotate(clicks_per_share=_per_share("clicks", "shares"))
 
 
-# --- campaign progress -------------------------------------------------------------------
-
-
 @dataclass
 class TargetProgress:
     label: str
@@ -218,10 +190,6 @@ class TargetProgress:
         }[self.status]
 
 
-def campaign_period(campaign) -> Period:
-    return Period.from_dates(campaign.starts_on, campaign.ends_on)
-
-
 def campaign_progress(campaign, now=None) -> dict:
     """Each target of the campaign against its actual over the campaign's own period."""
     period = campaign_period(campaign)
@@ -248,9 +216,6 @@ def campaign_progress(campaign, now=None) -> dict:
         "targets": targets,
         "summary": summary,
     }
-
-
-# --- insights ----------------------------------------------------------------------------
 
 
 def _format_label(key) -> str:
@@ -329,9 +294,6 @@ def insights(period: Period, current: dict, previous: dict, formats: list, today
     return notes
 
 
-# --- the page ----------------------------------------------------------------------------
-
-
 def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dict:
     current = kpis.summary(period, filters)
     previous = kpis.summary(period.previous(), filters)
@@ -367,7 +329,3 @@ def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dic
         "progress": campaign_progress(campaign) if campaign else None,
         "currency": advocacy_settings.CURRENCY,
     }
-
-
-def departments() -> list[str]:
-    return AmbassadorProfile.objects.departments()

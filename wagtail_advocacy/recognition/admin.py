@@ -1,9 +1,8 @@
 """Admin screens for recognition: badges, rewards and challenges (snippets), kudos and
 the points ledger (read-only lists), and reward requests a manager answers.
 
-Hooks registered here load with ``wagtail_hooks``; ``MODELADMIN_ITEMS`` join the
-"Advocacy" menu group, and ``MENU_VIEWSETS`` are the snippet viewsets the group's menu
-lists beside the campaigns.
+Nothing is registered here: ``wagtail_hooks`` registers the snippet viewsets and lists
+them, with the ModelAdmin classes, in the Advocacy menu.
 """
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper
 
@@ -28,7 +26,8 @@ from wagtail_advocacy.recognition.models import (
     RedemptionStatus,
     Reward,
 )
-from wagtail_advocacy.recognition.services import RecognitionRefused, decide_redemption
+from wagtail_advocacy.recognition.rules import RecognitionRefused
+from wagtail_advocacy.recognition.services import decide_redemption
 
 
 class BadgeViewSet(SnippetViewSet):
@@ -67,12 +66,6 @@ class ChallengeViewSet(SnippetViewSet):
 badge_viewset = BadgeViewSet()
 reward_viewset = RewardViewSet()
 challenge_viewset = ChallengeViewSet()
-for _viewset in (badge_viewset, reward_viewset, challenge_viewset):
-    register_snippet(_viewset)
-
-# Listed under Snippets now; the Advocacy group adds them to its menu with
-# ``[vs.get_menu_item(order=n) for vs in MENU_VIEWSETS]`` in ``get_submenu_items``.
-MENU_VIEWSETS = (badge_viewset, challenge_viewset, reward_viewset)
 
 
 class PointsEntryAdmin(EventAdmin):
@@ -178,6 +171,3 @@ class RedemptionAdmin(EventAdmin):
             "wagtail_advocacy/recognition/admin/decide_redemption.html",
             {"redemption": redemption, "index_url": index_url},
         )
-
-
-MODELADMIN_ITEMS = (RedemptionAdmin, KudosAdmin, PointsEntryAdmin)

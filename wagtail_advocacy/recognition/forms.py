@@ -5,13 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_advocacy.recognition.services import (
-    BOARD_EVERYONE,
-    BOARD_EXECUTIVES,
-    executive_group,
-    kudos_recipients,
-    leaderboard_departments,
-)
+from wagtail_advocacy.recognition.models import BOARD_EVERYONE, BOARD_EXECUTIVES
 
 PERIOD_CHOICES = [
     ("month", _("This month")),
@@ -21,16 +15,19 @@ PERIOD_CHOICES = [
 
 
 class LeaderboardFilterForm(forms.Form):
+    """Filters of the leaderboard; the view passes the departments to offer, and whether
+    there is an executives' board."""
+
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
     board = forms.ChoiceField(label=_("Board"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departments, executive_board, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [("", _("All departments"))] + [
-            (d, d) for d in leaderboard_departments()
+            (d, d) for d in departments
         ]
-        if executive_group():
+        if executive_board:
             self.fields["board"].choices = [
                 (BOARD_EVERYONE, _("Employees")),
                 (BOARD_EXECUTIVES, _("Executives")),
@@ -61,6 +58,8 @@ class RecipientChoiceField(forms.ModelChoiceField):
 
 
 class KudosForm(forms.Form):
+    """Kudos to one colleague among ``recipients`` (ambassador profiles, from the view)."""
+
     recipient = RecipientChoiceField(
         label=_("Who do you want to thank?"), queryset=None, to_field_name="user_id"
     )
@@ -72,8 +71,8 @@ class KudosForm(forms.Form):
     )
     page = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, sender, **kwargs):
+    def __init__(self, *args, recipients, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = kudos_recipients(sender)
+        self.fields["recipient"].queryset = recipients
         self.helper = FormHelper()
         self.helper.add_input(Submit("", _("Send kudos"), css_class="btn btn-primary"))

@@ -1,6 +1,6 @@
 """Recognition: a points ledger, badges, kudos, challenges and a small rewards catalogue.
 
-Points are append-only ledger rows written only by ``services.recognition``; the balance
+Points are append-only ledger rows written only by ``recognition.services``; the balance
 row beside them is what a redemption locks, so two redemptions at once can never spend
 the same points twice.
 """
@@ -8,6 +8,7 @@ the same points twice.
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +43,13 @@ ONCE_PER_OBJECT_ACTIONS = (
     PointsAction.REDEMPTION,
     PointsAction.REDEMPTION_REFUND,
 )
+# Actions one could repeat to climb a leaderboard: the daily cap applies to them.
+CAPPED_ACTIONS = (PointsAction.SHARE, PointsAction.FIRST_SHARE_OF_PAGE, PointsAction.CLICK)
+EARNING_ACTIONS = tuple(a for a in PointsAction if a not in SPENDING_ACTIONS)
+
+# Leaderboards: one for everyone, and one for executives when EXECUTIVE_GROUP is set.
+BOARD_EVERYONE = "everyone"
+BOARD_EXECUTIVES = "executives"
 
 
 class PointsEntry(models.Model):
@@ -456,8 +464,6 @@ class Challenge(index.Indexed, models.Model):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The challenge must end after it starts.")})
 

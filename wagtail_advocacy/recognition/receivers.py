@@ -1,23 +1,82 @@
 """Recognition listens to what employees do elsewhere and turns it into points, badges and
-challenge progress (imported when the app is ready)."""
+challenge progress. Importing this module (when the app is ready) connects the receivers."""
 
-from wagtail_advocacy.recognition import services as recognition_services
+from functools import partial
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.recognition.models import PointsAction
+from wagtail_advocacy.recognition.queries import has_active_profile, is_repeat_share
+from wagtail_advocacy.recognition.services import award_points, erase_recognition
+from wagtail_advocacy.recognition.tasks import award_click_points, schedule_evaluation
 from wagtail_advocacy.signals import (
-    ambassador_left,
     link_clicked,
+    points_awarded,
     share_recorded,
     training_completed,
 )
 
-share_recorded.connect(
-    recognition_services.on_share_recorded, dispatch_uid="advocacy_recognition_share"
-)
-link_clicked.connect(
-    recognition_services.on_link_clicked, dispatch_uid="advocacy_recognition_click"
-)
-training_completed.connect(
-    recognition_services.on_training_completed, dispatch_uid="advocacy_recognition_training"
-)
-ambassador_left.connect(
-    recognition_services.on_ambassador_left, dispatch_uid="advocacy_recognition_left"
+# Awards made by other flows (a moderator, a colleague) evaluate badges and challenges
+# once written. Shares, clicks and trainings evaluate in their own receivers, even when a
+# cap left no points to award: what they count is the event, not the points.
+EVALUATED_AFTER_AWARD = (PointsAction.SUGGESTION_ACCEPTED, PointsAction.KUDOS_RECEIVED)
+
+
+@receiver(share_recorded, dispatch_uid="advocacy_recognition_share")
+def on_share_recorded(sender, event, user, page, **kwargs):
+    """10 points a share, 5 more the first time a page is shared; repeats earn nothing."""
+    if not has_active_profile(user):
+        return
+    if not is_repeat_share(event, user, page):
+        award_points(user, PointsAction.SHARE, event, note=page.title)
+        award_points(user, PointsAction.FIRST_SHARE_OF_PAGE, page, note=page.title)
+    schedule_evaluation(user.pk)
+
+
+@receiver(link_clicked, dispatch_uid="advocacy_recognition_click")
+def on_link_clicked(sender, click, link, **kwargs):
+    """Points for a click go through a task: the public redirect must stay fast.
+
+    Most clicks are on links of employees outside the program (or erased ones): one
+    indexed lookup settles those without the cost of queuing a task.
+    """
+    if not click.is_unique or link.user_id is None:
+        return
+    if not AmbassadorProfile.objects.active().filter(user_id=link.user_id).exists():
+        return
+    transaction.on_commit(partial(award_click_points.enqueue, click.pk))
+
+
+@receiver(training_completed, dispatch_uid="advocacy_recognition_training")
+def on_training_completed(sender, completion, user, module, **kwargs):
+    award_points(user, PointsAction.TRAINING_PASSED, module, note=module.title)
+    if has_active_profile(user):
+        schedule_evaluation(user.pk)
+
+
+@receiver(points_awarded, dispatch_uid="advocacy_recognition_points")
+def on_points_awarded(sender, entry, user, **kwargs):
+    """Kudos received and accepted suggestions can unlock badges and challenges."""
+    if entry.action in EVALUATED_AFTER_AWARD:
+        schedule_evaluation(user.pk)
+
+
+personal_data.register(
+    PersonalData(
+        name="recognition",
+        erase=erase_recognition,
+        models=(
+            "wagtail_advocacy.PointsEntry",
+            "wagtail_advocacy.PointsBalance",
+            "wagtail_advocacy.BadgeAward",
+            "wagtail_advocacy.Kudos",
+            "wagtail_advocacy.RecognitionNotice",
+            "wagtail_advocacy.Redemption",
+            "wagtail_advocacy.ChallengeCompletion",
+        ),
+    ),
+    order=50,
 )

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.recognition import services
+from wagtail_advocacy.recognition import queries, services
 from wagtail_advocacy.recognition.forms import KudosForm, LeaderboardFilterForm
-from wagtail_advocacy.recognition.models import Reward
+from wagtail_advocacy.recognition.rules import executive_group
 
 
 def render(request, template, context, status=200):
@@ -24,15 +24,19 @@ def render(request, template, context, status=200):
 @login_required
 def my_impact(request):
     """The employee's own results; nobody else sees this page."""
-    context = services.impact_summary(request.user)
+    context = queries.impact_summary(request.user)
     context["notices"] = services.take_notices(request.user)
     return render(request, "my_impact.html", context)
 
 
 @login_required
 def leaderboard(request):
-    form = LeaderboardFilterForm(request.GET or None)
-    board = services.leaderboard(request.user, **form.filters())
+    form = LeaderboardFilterForm(
+        request.GET or None,
+        departments=queries.leaderboard_departments(),
+        executive_board=executive_group() is not None,
+    )
+    board = queries.leaderboard(request.user, **form.filters())
     return render(
         request,
         "leaderboard.html",
@@ -47,7 +51,9 @@ def send_kudos(request):
     initial = {}
     if request.method == "GET":
         initial = {"recipient": request.GET.get("to"), "page": request.GET.get("page")}
-    form = KudosForm(request.POST or None, initial=initial, sender=sender)
+    form = KudosForm(
+        request.POST or None, initial=initial, recipients=queries.kudos_recipients(sender)
+    )
     error = None
     if request.method == "POST":
         if form.is_valid():
@@ -76,9 +82,9 @@ def send_kudos(request):
 
 def _rewards_context(request):
     return {
-        "rewards": Reward.objects.filter(is_active=True).select_related("image"),
-        "balance": services.balance_of(request.user),
-        "is_ambassador": services.is_ambassador(request.user),
+        "offers": queries.reward_offers(request.user),
+        "balance": queries.balance_of(request.user),
+        "is_ambassador": queries.has_active_profile(request.user),
         "redemptions": request.user.advocacy_redemptions.select_related("reward")[:10],
     }
 
@@ -110,9 +116,9 @@ def redeem(request, reward_id):
 
 @login_required
 def challenges(request):
-    statuses = services.challenge_statuses(request.user)
+    statuses = queries.challenge_statuses(request.user)
     standings = [
-        (s.challenge, services.department_standings(s.challenge))
+        (s.challenge, queries.department_standings(s.challenge))
         for s in statuses
         if s.challenge.team_mode
     ]

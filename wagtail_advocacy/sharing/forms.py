@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from wagtail_advocacy.sharing.models import ContentFormat
-from wagtail_advocacy.sharing.services import suggested_post_error
+from wagtail_advocacy.networks import NETWORKS, with_disclosure
+from wagtail_advocacy.sharing.models import ContentFormat, sample_link
 
 
 class ShareablePageForm(WagtailAdminPageForm):
@@ -59,3 +59,18 @@ class ShareForm(forms.Form):
     network = forms.CharField(max_length=32)
     text = forms.CharField(required=False, max_length=70000)
     instance = forms.CharField(required=False, max_length=255)
+
+
+def suggested_post_error(network_key: str, text: str, *, has_link: bool) -> str | None:
+    """Why an editor's suggested post does not fit its network, or None."""
+    network = NETWORKS.get(network_key)
+    if network is None or not text:
+        return None
+    composed = with_disclosure(text)
+    overflow = network.overflow(composed, sample_link() if has_link else "")
+    if overflow:
+        return _(
+            "Too long for %(network)s: the limit is %(limit)d characters, counting the "
+            "tracked link and the disclosure, and this post is %(over)d over."
+        ) % {"network": network.label, "limit": network.limit, "over": overflow}
+    return None

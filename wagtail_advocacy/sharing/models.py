@@ -1,9 +1,13 @@
 """Tracked links, shares and clicks: append-only events written only by ``services``."""
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.networks import network_choices
 
 
@@ -170,3 +174,36 @@ class ContentFormat(models.TextChoices):
     JOB_OFFER = "job_offer", _("Job offer")
     EVENT = "event", _("Event")
     NEWS = "news", _("News")
+
+
+def tracked_link_url(token: str, request=None) -> str:
+    path = reverse("wagtail_advocacy:go", args=[token])
+    base = (advocacy_settings.PUBLIC_BASE_URL or "").rstrip("/")
+    if base:
+        return base + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return "https://intranet.invalid" + path
+
+
+def sample_link(request=None) -> str:
+    """A link as long as a real tracked link, to count limits before a token exists."""
+    return tracked_link_url("x" * advocacy_settings.TOKEN_LENGTH, request)
+
+
+def build_destination(share_url: str, *, network_key: str, campaign, token: str) -> str:
+    """The page's public URL with UTM parameters; its own query parameters are kept.
+
+    ``utm_content`` is the tracked link's random token: it names no one, and a careers
+    site that receives the visitor can hand it back to credit a conversion to the link.
+    """
+    parts = urlsplit(share_url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    utm = {
+        "utm_source": network_key,
+        "utm_medium": advocacy_settings.UTM_MEDIUM,
+        "utm_campaign": campaign.slug if campaign else advocacy_settings.UTM_DEFAULT_CAMPAIGN,
+        "utm_content": token,
+    }
+    query = [(k, v) for k, v in query if k not in utm] + list(utm.items())
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -21,8 +21,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.core.pages import BasePage, parent_link
+from wagtail_advocacy.core.pages import AdvocacyPageMixin, BasePage, parent_link
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.blocks import ShareableBodyBlock
 from wagtail_advocacy.sharing.forms import ShareablePageForm
@@ -37,7 +36,7 @@ class ShareablePageTag(TaggedItemBase):
     )
 
 
-class ShareablePageMixin:
+class ShareablePageMixin(AdvocacyPageMixin):
     """What makes a page shareable: audience, expiry and the share panel.
 
     Kept apart from the concrete page so a project can build its own shareable page type
@@ -62,11 +61,10 @@ class ShareablePageMixin:
         return user.groups.filter(pk__in=audience_ids).exists()
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail_advocacy.sharing.services import share_panel_context
+        from wagtail_advocacy.sharing.queries import share_panel_context
 
         context = super().get_context(request, *args, **kwargs)
         context["share_panel"] = share_panel_context(self, request)
-        context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 
 
@@ -197,7 +195,7 @@ class SuggestedPost(Orderable):
         return f"{self.get_network_display()}: {self.text[:60]}"
 
 
-class ShareHubPageMixin:
+class ShareHubPageMixin(AdvocacyPageMixin):
     """The employee's feed of shareable pages, filtered and paginated in a constant number of
     queries."""
 
@@ -208,7 +206,6 @@ class ShareHubPageMixin:
 
         context = super().get_context(request, *args, **kwargs)
         context.update(hub_context(request))
-        context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 
 

@@ -6,9 +6,25 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
-from wagtail_advocacy.ambassadors.services import is_ambassador
+from wagtail_advocacy.ambassadors.models import AmbassadorExpertiseTag, AmbassadorProfile
+from wagtail_advocacy.ambassadors.queries import is_ambassador
+from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.registries import (
+    extra_suggestions,
+    first_refusal,
+    share_panel_sections,
+)
+from wagtail_advocacy.networks import (
+    count_graphemes,
+    count_mastodon,
+    count_x,
+    disclosure_text,
+    enabled_networks,
+)
 from wagtail_advocacy.sharing.forms import HubFilterForm
+from wagtail_advocacy.sharing.models import ShareEvent, sample_link
+from wagtail_advocacy.sharing.pages import ShareablePage, ShareablePageTag
 
 # Must match the filter spec in includes/card.html so renditions come from the prefetch.
 CARD_RENDITION = "fill-640x360"
@@ -21,9 +37,6 @@ def shareable_pages_for(user, *, today=None):
     are an active ambassador), then newest first. The match is a subquery, so it costs no
     query per page and nothing at all for employees without a profile.
     """
-    from wagtail_advocacy.ambassadors.models import AmbassadorExpertiseTag
-    from wagtail_advocacy.sharing.models import ShareEvent
-    from wagtail_advocacy.sharing.pages import ShareablePage, ShareablePageTag
 
     today = today or timezone.localdate()
     audience = ShareablePage.audience_groups.through
@@ -48,8 +61,6 @@ def shareable_pages_for(user, *, today=None):
 
 
 def hub_context(request) -> dict:
-    from wagtail_advocacy.campaigns.models import Campaign
-    from wagtail_advocacy.sharing.pages import ShareablePage
 
     pages = shareable_pages_for(request.user)
     tag_ids = ShareablePage.tags.through.objects.filter(content_object__in=pages.values("pk"))
@@ -78,4 +89,95 @@ def hub_context(request) -> dict:
         "page_obj": page_obj,
         "shareable_pages": page_obj.object_list,
         "filter_query": query.urlencode(),
+    }
+
+
+MASTODON_COOKIE = "advocacy_mastodon"
+
+
+# How share.js should count each network's text (it mirrors the Python counters).
+COUNTER_NAMES = {count_x: "x", count_graphemes: "graphemes", count_mastodon: "links23"}
+
+
+def _networks_for(user, networks):
+    """The employee's own networks first, the others apart (collapsed in the panel).
+
+    Only for an active ambassador who listed networks; otherwise every network is shown.
+    Returns (primary, other, the profile's Mastodon server).
+    """
+
+    profile = (
+        AmbassadorProfile.objects.active()
+        .filter(user=user)
+        .prefetch_related("networks")
+        .only("pk", "mastodon_instance")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if profile is None:
+        return networks, [], ""
+    used = [n.network for n in sorted(profile.networks.all(), key=lambda n: -n.audience_size)]
+    if not used:
+        return networks, [], profile.mastodon_instance
+    rank = {key: index for index, key in enumerate(used)}
+    primary = sorted(
+        (n for n in networks if n.key in rank or n.key == "copy"),
+        key=lambda n: rank.get(n.key, len(rank)),
+    )
+    if not primary:  # none of their networks is offered here any more
+        return networks, [], profile.mastodon_instance
+    other = [n for n in networks if n not in primary]
+    return primary, other, profile.mastodon_instance
+
+
+def share_panel_context(page, request) -> dict:
+    user = request.user
+    networks = [n for n in enabled_networks() if page.share_url or not n.requires_url]
+    primary_networks, other_networks, profile_instance = _networks_for(user, networks)
+    suggestions = list(page.suggested_posts.all())
+    has_link = bool(page.share_url)
+    # The same rules as the share endpoint: the panel shows the words it would answer with.
+    refusal = first_refusal(user, page)
+    link = sample_link(request) if has_link else ""
+    extras = extra_suggestions(user, page, networks, link) if refusal is None else []
+    for index, extra in enumerate(extras, start=len(suggestions)):
+        extra.index = index
+    sections = []
+    for section in share_panel_sections:
+        section_context = section.context(page, request)
+        if section_context is not None:
+            sections.append({"template": section.template, **section_context})
+    return {
+        "can_share": refusal is None,
+        "refusal": refusal,
+        "extra_suggestions": extras,
+        "sections": sections,
+        "networks": networks,
+        "primary_networks": primary_networks,
+        "other_networks": other_networks,
+        "suggestions": suggestions,
+        "disclosure": disclosure_text(),
+        "has_link": has_link,
+        # The server last typed in the panel, else the one on the ambassador's profile.
+        "mastodon_instance": request.COOKIES.get(MASTODON_COOKIE, "") or profile_instance,
+        "config": {
+            "networks": {
+                n.key: {
+                    "label": str(n.label),
+                    "limit": n.limit,
+                    "copyFirst": n.copy_first,
+                    "hasIntent": n.intent is not None,
+                    "countsLink": n.prefills_text or n.intent is None,
+                    "counter": COUNTER_NAMES.get(n.counter, "chars"),
+                    "needsInstance": n.needs_instance,
+                }
+                for n in networks
+            },
+            "suggestions": [
+                {"network": s.network, "text": s.text} for s in [*suggestions, *extras]
+            ],
+            "disclosure": disclosure_text(),
+            "sampleLink": link,
+        },
     }

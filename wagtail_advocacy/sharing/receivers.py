@@ -6,7 +6,9 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from wagtail_advocacy.core.registries import PersonalData, personal_data
 from wagtail_advocacy.sharing.pages import ShareablePage
+from wagtail_advocacy.sharing.services import detach_person
 from wagtail_advocacy.sharing.tasks import refresh_link_destinations
 
 
@@ -14,3 +16,13 @@ from wagtail_advocacy.sharing.tasks import refresh_link_destinations
 def queue_link_refresh(sender, instance, **kwargs):
     """Tracked links follow the page's public URL and campaign, after the commit."""
     transaction.on_commit(partial(refresh_link_destinations.enqueue, instance.pk))
+
+
+personal_data.register(
+    PersonalData(
+        name="sharing",
+        erase=detach_person,
+        models=("wagtail_advocacy.ShareEvent", "wagtail_advocacy.TrackedLink"),
+    ),
+    order=10,
+)

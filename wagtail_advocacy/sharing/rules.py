@@ -9,6 +9,11 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.refusals import ShareRefused
+from wagtail_advocacy.core.registries import share_rules
+from wagtail_advocacy.networks import disclosure_text
+
 HASHTAG = re.compile(r"(?<![\w#])#\w+", re.UNICODE)
 URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 STACKED_MARKS = re.compile(r"[!?]{2,}|!\s*!")
@@ -55,3 +60,53 @@ def check_tone(text: str, *, buzzwords=(), max_hashtags: int = 3) -> list[str]:
     if URL.search(text) and not WORD.search(without_links):
         advice.append(_("The post is only a link: add a sentence saying why it is worth reading."))
     return advice
+
+
+WHITESPACE = re.compile(r"\s+")
+
+
+def _normalised(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip().casefold()
+
+
+def is_personalised(text: str, suggestions) -> bool:
+    """True when the employee's text differs from every suggestion (spacing and case aside)."""
+    disclosure = _normalised(disclosure_text())
+    mine = _normalised(text)
+    if disclosure and mine.endswith(disclosure):
+        mine = mine[: -len(disclosure)].strip()
+    return all(_normalised(s) != mine for s in suggestions)
+
+
+def is_bot(user_agent: str, method: str = "GET") -> bool:
+    """Link-preview crawlers, empty user agents and HEAD requests are never counted."""
+    if method.upper() == "HEAD":
+        return True
+    agent = (user_agent or "").strip().lower()
+    if not agent:
+        return True
+    return any(marker.lower() in agent for marker in advocacy_settings.BOT_USER_AGENTS)
+
+
+@share_rules.register(order=10)
+def page_is_published(user, page):
+    if not page.live:
+        return ShareRefused(_("This content is not published, so it cannot be shared."), 404)
+    return None
+
+
+@share_rules.register(order=20)
+def sharing_period_is_open(user, page):
+    if page.is_expired():
+        return ShareRefused(_("The sharing period of this content has ended."), 410)
+    return None
+
+
+@share_rules.register(order=30)
+def employee_is_in_audience(user, page):
+    if not page.is_in_audience(user):
+        return ShareRefused(
+            _("This content is meant for other teams, so it cannot be shared from your account."),
+            403,
+        )
+    return None

@@ -3,6 +3,9 @@ configures a queue)."""
 
 from django_tasks import task
 
+from wagtail_advocacy.sharing.models import TrackedLink, build_destination
+from wagtail_advocacy.sharing.pages import ShareablePage
+
 
 @task()
 def refresh_link_destinations(page_id):
@@ -12,9 +15,6 @@ def refresh_link_destinations(page_id):
     public URL or moves the page to another campaign, the links must follow; a page can
     have thousands of them, hence a task.
     """
-    from wagtail_advocacy.sharing.models import TrackedLink
-    from wagtail_advocacy.sharing.pages import ShareablePage
-    from wagtail_advocacy.sharing.services import build_destination
 
     page = ShareablePage.objects.filter(pk=page_id).select_related("campaign").first()
     if page is None or not page.share_url:

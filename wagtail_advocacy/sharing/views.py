@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.pages import render_in_base
 from wagtail_advocacy.core.refusals import ShareRefused
 from wagtail_advocacy.sharing.forms import ShareForm
 from wagtail_advocacy.sharing.models import TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
-from wagtail_advocacy.sharing.services import MASTODON_COOKIE, record_click, record_share
+from wagtail_advocacy.sharing.queries import MASTODON_COOKIE
+from wagtail_advocacy.sharing.services import record_click, record_share
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -73,14 +74,8 @@ def share(request, page_id):
             }
         )
     elif result.network.copy_first:
-        response = TemplateResponse(
-            request,
-            "wagtail_advocacy/share_ready.html",
-            {
-                "page": page,
-                "result": result,
-                "base_template": advocacy_settings.BASE_TEMPLATE,
-            },
+        response = render_in_base(
+            request, "wagtail_advocacy/share_ready.html", {"page": page, "result": result}
         )
     else:
         response = IntentRedirect(result.intent_url)

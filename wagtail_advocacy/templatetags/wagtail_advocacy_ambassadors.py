@@ -2,7 +2,7 @@
 
 from django import template
 
-from wagtail_advocacy.ambassadors.services import ambassador_of_the_month as latest_spotlight
+from wagtail_advocacy.ambassadors.queries import ambassador_of_the_month as latest_spotlight
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from wagtail_advocacy.recognition.services import unread_notice_count
+from wagtail_advocacy.recognition.queries import unread_notice_count
 
 register = template.Library()
 

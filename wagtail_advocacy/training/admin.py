@@ -1,25 +1,24 @@
 """Admin screens for training: post templates, per-module statistics, completions.
 
-Hooks registered here load with ``wagtail_hooks``; ``MODELADMIN_ITEMS`` join the
-"Advocacy" menu group.
+Nothing is registered here: ``wagtail_hooks`` registers the post-template viewset, mounts
+:data:`statistics_urls` and adds :func:`statistics_menu_item` to the Reports menu.
 """
 
 from django.contrib.admin import SimpleListFilter
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from wagtail_advocacy.ambassadors.admin import department_filter
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.core.admin import EventAdmin, department_filter
+from wagtail_advocacy.core.admin import EventAdmin
 from wagtail_advocacy.training.forms import PostTemplateForm
 from wagtail_advocacy.training.models import PostTemplate, TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
@@ -49,10 +48,7 @@ class PostTemplateViewSet(SnippetViewSet):
     )
 
 
-register_snippet(PostTemplateViewSet())
-
-
-# --- completions -------------------------------------------------------------------------
+post_template_viewset = PostTemplateViewSet()
 
 
 class ModuleFilter(SimpleListFilter):
@@ -123,12 +119,6 @@ class TrainingCompletionAdmin(EventAdmin):
             return ""
 
     department.short_description = _("department")
-
-
-MODELADMIN_ITEMS = (TrainingCompletionAdmin,)
-
-
-# --- per-module statistics ---------------------------------------------------------------
 
 
 class PercentColumn(Column):
@@ -215,26 +205,19 @@ class StatisticsMenuItem(MenuItem):
         return request.user.has_perm(STATS_PERMISSION)
 
 
-@hooks.register("register_admin_urls")
-def register_training_admin_urls():
-    urls = [
-        path("", TrainingStatisticsView.as_view(), name="statistics"),
-        path(
-            "results/",
-            TrainingStatisticsView.as_view(results_only=True),
-            name="statistics_results",
-        ),
-    ]
-    return [
-        path(
-            "advocacy/training/statistics/",
-            include((urls, "wagtail_advocacy_training"), namespace="wagtail_advocacy_training"),
-        )
-    ]
+# Mounted by wagtail_hooks under /admin/advocacy/training/statistics/, namespace
+# "wagtail_advocacy_training".
+statistics_urls = [
+    path("", TrainingStatisticsView.as_view(), name="statistics"),
+    path(
+        "results/",
+        TrainingStatisticsView.as_view(results_only=True),
+        name="statistics_results",
+    ),
+]
 
 
-@hooks.register("register_reports_menu_item")
-def register_training_statistics_menu_item():
+def statistics_menu_item():
     return StatisticsMenuItem(
         _("Training statistics"),
         reverse("wagtail_advocacy_training:statistics"),

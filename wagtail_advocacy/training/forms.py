@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from wagtail_advocacy.networks import network_choices
-from wagtail_advocacy.training.services import FIELD_PREFIX, questions_of
 
 
 class QuizForm(forms.Form):
@@ -54,3 +53,10 @@ def _language_choices():
 class PostTemplateForm(WagtailAdminModelForm):
     # settings.LANGUAGES belong to the host: offered here, never stored in field choices.
     language = forms.ChoiceField(label=_("language"), required=False, choices=_language_choices)
+
+
+FIELD_PREFIX = "q_"
+
+
+def questions_of(module):
+    return [block for block in module.quiz if block.block_type == "question"]

@@ -16,15 +16,19 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.core.pages import BasePage, LoginRequiredPageMixin, parent_link
+from wagtail_advocacy.core.pages import (
+    AdvocacyPageMixin,
+    BasePage,
+    LoginRequiredPageMixin,
+    parent_link,
+)
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.training.blocks import LessonsBlock, QuizBlock
 from wagtail_advocacy.training.forms import TrainingModuleForm
 from wagtail_advocacy.training.models import TrainingLevel
 
 
-class TrainingIndexPage(LoginRequiredPageMixin, BasePage):
+class TrainingIndexPage(LoginRequiredPageMixin, AdvocacyPageMixin, BasePage):
     """Lists the modules below it with the employee's status on each."""
 
     page_ptr = parent_link()
@@ -39,12 +43,11 @@ class TrainingIndexPage(LoginRequiredPageMixin, BasePage):
         verbose_name_plural = _("training indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail_advocacy.training.services import modules_with_status
+        from wagtail_advocacy.training.queries import modules_with_status
 
         context = super().get_context(request, *args, **kwargs)
         modules = TrainingModulePage.objects.live().child_of(self).order_by("path")
         context["modules"] = modules_with_status(request.user, modules)
-        context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 
 
@@ -56,7 +59,7 @@ class TrainingModuleTag(TaggedItemBase):
     )
 
 
-class TrainingModulePage(LoginRequiredPageMixin, BasePage):
+class TrainingModulePage(LoginRequiredPageMixin, AdvocacyPageMixin, BasePage):
     """One training module: lessons to read, then a quiz to pass."""
 
     page_ptr = parent_link()
@@ -136,7 +139,7 @@ class TrainingModulePage(LoginRequiredPageMixin, BasePage):
         verbose_name_plural = _("training modules")
 
     def get_context(self, request, *args, **kwargs):
-        from wagtail_advocacy.training.services import module_page_context
+        from wagtail_advocacy.training.queries import module_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -147,7 +150,6 @@ class TrainingModulePage(LoginRequiredPageMixin, BasePage):
                 show_quiz="quiz" in request.GET,
             )
         )
-        context["base_template"] = advocacy_settings.BASE_TEMPLATE
         return context
 
     @property

@@ -7,13 +7,18 @@ Periods are half-open: ``start <= time < end``.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q
 from django.db.models.functions import Cast
 
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.training.forms import QuizForm, questions_of
+from wagtail_advocacy.training.models import QuizAnswer, QuizAttempt, TrainingCompletion
+from wagtail_advocacy.training.pages import TrainingModulePage
+
 
 def _ambassadors(department=None):
-    from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 
     profiles = AmbassadorProfile.objects.active()
     if department:
@@ -24,7 +29,6 @@ def _ambassadors(department=None):
 def completion_rate(start, end, *, department=None, module=None) -> float:
     """Share (0..1) of active ambassadors whose first pass of a module (any module, or the
     given one) falls in the period; 0 when there are no ambassadors."""
-    from wagtail_advocacy.training.models import TrainingCompletion
 
     passed = TrainingCompletion.objects.filter(
         user_id=OuterRef("user_id"),
@@ -43,7 +47,6 @@ def completion_rate(start, end, *, department=None, module=None) -> float:
 def average_quiz_score(start, end, *, department=None, module=None) -> float | None:
     """Mean score (0..100) of the quiz attempts active ambassadors submitted in the period;
     None when nobody took a quiz then."""
-    from wagtail_advocacy.training.models import QuizAttempt
 
     ambassadors = _ambassadors(department).filter(user_id=OuterRef("user_id"))
     attempts = QuizAttempt.objects.filter(created_at__gte=start, created_at__lt=end).filter(
@@ -76,7 +79,6 @@ def pass_rate(module) -> float | None:
 def most_failed_questions(modules) -> dict:
     """``{module id: (question id, failures)}`` for the question answered wrong most often in
     each module (one grouped query); a tie goes to the question asked first."""
-    from wagtail_advocacy.training.models import QuizAnswer
 
     modules = list(modules)
     rows = (
@@ -96,3 +98,115 @@ def most_failed_questions(modules) -> dict:
         question_id = min(failed, key=lambda q: (-failed[q], order.get(q, len(order))))
         worst[module.pk] = (question_id, failed[question_id])
     return worst
+
+
+NOT_STARTED, IN_PROGRESS, PASSED = "not_started", "in_progress", "passed"
+
+
+@dataclass
+class Lesson:
+    id: str
+    number: int
+    title: str
+    block: object
+    read: bool = False
+
+
+def lessons_of(module, read=()) -> list[Lesson]:
+    read = set(read)
+    lessons = (block for block in module.lessons if block.block_type == "lesson")
+    return [
+        Lesson(
+            id=block.id,
+            number=number,
+            title=block.value["title"],
+            block=block,
+            read=block.id in read,
+        )
+        for number, block in enumerate(lessons, start=1)
+    ]
+
+
+def lesson_count(module) -> int:
+    """Lessons of a module without building its blocks (cheap on list pages)."""
+    return len(module.lessons.raw_data)
+
+
+@dataclass
+class ModuleStatus:
+    module: object
+    completion: object | None
+    lessons: int
+
+    @property
+    def status(self):
+        if self.completion is None:
+            return NOT_STARTED
+        return PASSED if self.completion.passed else IN_PROGRESS
+
+    @property
+    def lessons_read(self):
+        if self.completion is None:
+            return 0
+        return len(self.completion.lessons_read)
+
+
+def modules_with_status(user, modules) -> list[ModuleStatus]:
+    """Each module with the employee's completion: two queries whatever the number."""
+
+    modules = list(modules)
+    completions = {
+        c.module_id: c
+        for c in TrainingCompletion.objects.filter(
+            user=user, module_id__in=[m.pk for m in modules]
+        )
+    }
+    return [ModuleStatus(m, completions.get(m.pk), lesson_count(m)) for m in modules]
+
+
+def next_module(statuses: list[ModuleStatus]):
+    """What to take next: a module already started, else a required one, else the first."""
+    open_ones = [s for s in statuses if s.status != PASSED]
+    for wanted in (
+        lambda s: s.status == IN_PROGRESS,
+        lambda s: s.module.required_before_sharing,
+        lambda s: True,
+    ):
+        found = next((s for s in open_ones if wanted(s)), None)
+        if found:
+            return found
+    return None
+
+
+def my_training_context(user) -> dict:
+
+    modules = TrainingModulePage.objects.live().order_by("path")
+    statuses = modules_with_status(user, modules)
+    return {
+        "statuses": statuses,
+        "next": next_module(statuses),
+        "passed_count": sum(1 for s in statuses if s.status == PASSED),
+    }
+
+
+def module_page_context(module, user, *, lesson_id=None, show_quiz=False) -> dict:
+
+    completion = TrainingCompletion.objects.filter(user=user, module=module).first()
+    read = completion.lessons_read if completion else []
+    lessons = lessons_of(module, read)
+    current = next((lesson for lesson in lessons if lesson.id == lesson_id), None)
+    if current is None and not show_quiz:
+        # Resumable: open at the first lesson not read yet.
+        current = next((lesson for lesson in lessons if not lesson.read), None)
+    return {
+        "completion": completion,
+        "lessons": lessons,
+        "current_lesson": current,
+        "next_lesson": next((x for x in lessons if x.number > current.number), None)
+        if current
+        else None,
+        "all_read": all(lesson.read for lesson in lessons),
+        "read_count": sum(1 for lesson in lessons if lesson.read),
+        "show_quiz": current is None,
+        "quiz_form": QuizForm(module) if questions_of(module) else None,
+    }

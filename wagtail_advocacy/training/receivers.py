@@ -1,6 +1,13 @@
-"""What training does when something happens elsewhere."""
+"""What training plugs into the shared flows: its part of a person's erasure."""
 
-from wagtail_advocacy.signals import ambassador_left
-from wagtail_advocacy.training.services import erase_on_leave
+from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.training.services import erase_training_history
 
-ambassador_left.connect(erase_on_leave, dispatch_uid="advocacy_training_erase")
+personal_data.register(
+    PersonalData(
+        name="training",
+        erase=erase_training_history,
+        models=("wagtail_advocacy.TrainingCompletion", "wagtail_advocacy.QuizAttempt"),
+    ),
+    order=30,
+)

@@ -10,18 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.pages import render_in_base
 from wagtail_advocacy.training.forms import QuizForm
 from wagtail_advocacy.training.models import TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
-from wagtail_advocacy.training.services import (
-    TrainingError,
-    answers_from_post,
-    mark_lesson_read,
-    module_page_context,
-    my_training_context,
-    submit_quiz,
-)
+from wagtail_advocacy.training.queries import module_page_context, my_training_context
+from wagtail_advocacy.training.rules import TrainingError, answers_from_post
+from wagtail_advocacy.training.services import mark_lesson_read, submit_quiz
 
 
 def _live_module(module_id):
@@ -66,8 +61,7 @@ def quiz(request, module_id):
 @require_GET
 def my_training(request):
     context = my_training_context(request.user)
-    context["base_template"] = advocacy_settings.BASE_TEMPLATE
-    return TemplateResponse(request, "wagtail_advocacy/training/my_training.html", context)
+    return render_in_base(request, "wagtail_advocacy/training/my_training.html", context)
 
 
 @login_required
@@ -80,8 +74,8 @@ def certificate(request, module_id):
         module_id=module_id,
         passed=True,
     )
-    return TemplateResponse(
+    return render_in_base(
         request,
         "wagtail_advocacy/training/certificate.html",
-        {"completion": completion, "base_template": advocacy_settings.BASE_TEMPLATE},
+        {"completion": completion},
     )

@@ -1,58 +1,22 @@
-"""Demo ambassadors: profiles for the demo accounts, a directory and one spotlight story.
+"""Demo ambassadors (``content.toml``): profiles for the demo accounts, a directory and a
+spotlight story. Safe to run again: it updates what it created before.
 
-Run by ``advocacy_demo``; safe to run again (it updates what it created before).
+The story's favourite shareable pages are picked by the sharing demo, which runs after.
 """
 
-from django.contrib.auth.models import Permission
-from wagtail.models import GroupPagePermission
-
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.ambassadors.pages import (
-    AmbassadorIndexPage,
-    AmbassadorSpotlightFavourite,
-    AmbassadorSpotlightPage,
-)
+from wagtail_advocacy.ambassadors.pages import AmbassadorIndexPage, AmbassadorSpotlightPage
 from wagtail_advocacy.ambassadors.services import join_program, update_profile
-from wagtail_advocacy.sharing.pages import ShareablePage
-
-PROFILES = {
-    "alice": {
-        "fields": {
-            "display_name": "Alice Martin",
-            "job_title": "Backend engineer",
-            "department": "Engineering",
-            "bio": "Payments team. I like careful code, good coffee and helping juniors grow.",
-            "preferred_language": "en",
-            "mastodon_instance": "fosstodon.org",
-            "show_in_directory": True,
-            "show_on_leaderboards": True,
-            "allow_spotlight": True,
-        },
-        "expertise": ["engineering", "jobs", "python"],
-        "networks": {"linkedin": 840, "mastodon": 310},
-    },
-    "bob": {
-        "fields": {
-            "display_name": "Bob Nguyen",
-            "job_title": "Account manager",
-            "department": "Sales",
-            "bio": "Ten years with our retail customers in the north of France.",
-            "preferred_language": "fr",
-            "show_in_directory": True,
-            "show_on_leaderboards": False,
-            "allow_spotlight": False,
-        },
-        "expertise": ["sales", "events"],
-        "networks": {"linkedin": 1900, "x": 420},
-    },
-}
+from wagtail_advocacy.core.demo import grant, grant_pages, read
+from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
 
 
-def load(users, site_root, editors_group=None):
-    """Profiles for the demo accounts, the directory page and Alice's spotlight."""
+def load(run):
+    """Profiles for the demo accounts there are, the directory and the spotlight stories."""
+    data = read(__name__, "content.toml")
     profiles = {}
-    for username, spec in PROFILES.items():
-        user = users.get(username)
+    for username, spec in data["profiles"].items():
+        user = run.users.get(username)
         if user is None:
             continue
         kwargs = {
@@ -65,72 +29,58 @@ def load(users, site_root, editors_group=None):
         else:
             profiles[username] = join_program(user, **kwargs)
 
-    index = AmbassadorIndexPage.objects.filter(slug="ambassadors").first()
+    index = _index(run.root, data["index"])
+    # Editors see the profile list and write spotlight stories under the directory.
+    grant(run.editors, "view_ambassadorprofile", "view_employeerecord")
+    grant_pages(run.editors, index)
+    for spec in data["spotlights"]:
+        if spec["ambassador"] in profiles:
+            _spotlight(index, profiles[spec["ambassador"]], spec)
+
+
+def _index(root, spec):
+    index = AmbassadorIndexPage.objects.filter(slug=spec["slug"]).first()
     if index is None:
-        index = site_root.add_child(
+        index = root.add_child(
             instance=AmbassadorIndexPage(
-                title="Our ambassadors",
-                slug="ambassadors",
-                intro="<p>Colleagues who share our news with their networks. Ask them how "
-                "they do it!</p>",
+                title=spec["title"], slug=spec["slug"], intro=spec["intro"]
             )
         )
-    if editors_group is not None:
-        _grant_editors(editors_group, index)
-    if "alice" in profiles:
-        _spotlight(index, profiles["alice"])
     return index
 
 
-def _grant_editors(editors_group, index):
-    """Editors see the profile list and write spotlight stories under the directory."""
-    for codename in ("view_ambassadorprofile", "view_employeerecord"):
-        editors_group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtail_advocacy", codename=codename)
-        )
-    for permission_type in ("add", "change", "publish"):
-        GroupPagePermission.objects.get_or_create(
-            group=editors_group,
-            page=index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-            ),
-        )
+def _story(blocks):
+    """A story block of the data file: its ``type``, then its fields (rich text: ``html``);
+    a field left out is empty (None: TOML has no null)."""
+    stream = AmbassadorSpotlightPage._meta.get_field("story").stream_block
+    story = []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "rich_text":
+            story.append((kind, block["html"]))
+            continue
+        fields = stream.child_blocks[kind].child_blocks
+        story.append((kind, {name: block.get(name) for name in fields}))
+    return story
 
 
-def _spotlight(index, profile):
-    page = AmbassadorSpotlightPage.objects.filter(slug="meet-alice").first()
+def _spotlight(index, profile, spec):
+    page = AmbassadorSpotlightPage.objects.filter(slug=spec["slug"]).first()
     created = page is None
     if created:
-        page = AmbassadorSpotlightPage(slug="meet-alice")
-    page.title = "Meet Alice, backend engineer and recruiter at heart"
-    page.headline = "“Half of my team came through my network”"
+        page = AmbassadorSpotlightPage(slug=spec["slug"])
+    page.title = spec["title"]
+    page.headline = spec["headline"]
     page.profile = profile
-    page.quote = (
-        "I never post ads. I post what my team is proud of, and people ask me how to join."
-    )
-    page.story = [
-        (
-            "rich_text",
-            "<p>Alice joined the payments team three years ago. Since then she has shared "
-            "every engineering job we opened, always with a sentence of her own.</p>",
-        ),
-        (
-            "testimonial",
-            {
-                "quote": "Alice's post is the reason I applied. She answered all my "
-                "questions before the first interview.",
-                "name": "Samir",
-                "role": "Backend engineer since March",
-                "portrait": None,
-            },
-        ),
-    ]
-    favourites = ShareablePage.objects.filter(slug="senior-backend-engineer").first()
-    page.favourites = (
-        [AmbassadorSpotlightFavourite(page=favourites, sort_order=0)] if favourites else []
-    )
+    page.quote = spec["quote"]
+    page.story = _story(spec["story"])
     if created:
         index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+demo_loaders.register(
+    DemoLoader("ambassadors", load, "profiles, the ambassador directory and a spotlight story"),
+    order=40,
+)

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, NetworkAudience
 from wagtail_advocacy.conversions.models import Conversion
-from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
+from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink, build_destination
 from wagtail_advocacy.sharing.pages import ShareablePage
-from wagtail_advocacy.sharing.services import build_destination
 
 DEPARTMENTS = ["Engineering", "Sales", "Marketing", "HR", "Operations"]
 NETWORK_WEIGHTS = {"linkedin": 6, "x": 2, "bluesky": 1, "facebook": 1, "mastodon": 1}
@@ -160,11 +160,17 @@ def _create_in_the_past(model, field, objects):
         )
 
 
-def load(stdout=None, *, people=True):
-    """``people=False`` (the demo's ``--no-users``): create no accounts, hence no activity."""
+def load(run):
+    """No activity without the demo accounts (the demo's ``--no-users``)."""
     grant_dashboard()
-    if not people:
+    if not run.people:
         return
     created = history(colleagues())
-    if stdout is not None and created:
-        stdout.write(f"Demo activity: {created} shares over the last {DAYS} days.")
+    if created:
+        run.write(f"Demo activity: {created} shares over the last {DAYS} days.")
+
+
+demo_loaders.register(
+    DemoLoader("dashboard", load, "colleagues and 90 days of shares, clicks and conversions"),
+    order=60,
+)

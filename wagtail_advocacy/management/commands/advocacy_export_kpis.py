@@ -9,7 +9,8 @@ from django.utils.dateparse import parse_date
 
 from wagtail_advocacy import kpis
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.kpis import Filters, Period
+from wagtail_advocacy.core.periods import Period
+from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import NETWORKS
 
 

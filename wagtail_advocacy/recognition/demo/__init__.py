@@ -1,13 +1,14 @@
-"""Demo content for recognition: rewards, a challenge, kudos and points for the demo
-accounts. Safe to run again: everything is found by a stable key before being made."""
-
-import datetime
+"""Demo recognition (``content.toml``): rewards, a badge, challenges, and shares, kudos and
+points for the demo accounts. Safe to run again: everything is found by a stable key
+before being made, and points are earned once per object."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.demo import day, read
+from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
 from wagtail_advocacy.recognition.models import Badge, Challenge, Kudos, PointsAction, Reward
 from wagtail_advocacy.recognition.services import (
     award_points,
@@ -18,22 +19,13 @@ from wagtail_advocacy.sharing.models import ShareEvent
 from wagtail_advocacy.sharing.pages import ShareablePage
 from wagtail_advocacy.sharing.services import record_share
 
-REWARDS = [
-    ("Lunch with the CEO", "An hour to talk about anything, over lunch in Lyon.", 500, 4),
-    ("A day of training of your choice", "Any course, conference or workshop.", 300, 10),
-    ("A donation to a charity", "We give 50 € to the charity you choose.", 150, None),
-    ("Northwind hoodie", "The one everybody asks about.", 80, 25),
-]
 
-DEPARTMENTS = {"alice": "Engineering", "bob": "Sales"}
-
-
-def _profile(user):
+def _profile(user, departments):
     """The demo accounts' profiles come from the ambassadors demo; make them if absent."""
     profile, _created = AmbassadorProfile.objects.get_or_create(
         user=user,
         defaults={
-            "department": DEPARTMENTS.get(user.username, ""),
+            "department": departments.get(user.username, ""),
             "show_on_leaderboards": True,
             "opted_in_at": timezone.now(),
             "consent_version": advocacy_settings.CONSENT_VERSION,
@@ -42,80 +34,81 @@ def _profile(user):
     return profile
 
 
-def load_recognition_demo():
+def _catalogue(data):
     today = timezone.localdate()
-    for position, (title, description, cost, stock) in enumerate(REWARDS):
+    for position, spec in enumerate(data["rewards"]):
         Reward.objects.update_or_create(
-            title=title,
+            title=spec["title"],
             defaults={
-                "description": description,
-                "points_cost": cost,
-                "stock": stock,
+                "description": spec["description"],
+                "points_cost": spec["points_cost"],
+                "stock": spec.get("stock"),
                 "sort_order": position,
             },
         )
-    recruiter, _created = Badge.objects.get_or_create(
-        slug="recruiter",
-        defaults={
-            "name": "Recruiter",
-            "kind": "challenge",
-            "icon": "user",
-            "description": "Shared three job offers during the hiring challenge.",
-            "sort_order": 90,
-        },
-    )
-    Challenge.objects.update_or_create(
-        title="Share 3 job offers this month",
-        defaults={
-            "description": "Help us fill the engineering roles: share three job offers.",
-            "metric": "shares",
-            "content_format": "job_offer",
-            "target": 3,
-            "starts_on": today.replace(day=1),
-            "ends_on": (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-            - datetime.timedelta(days=1),
-            "points": 60,
-            "badge": recruiter,
-        },
-    )
-    Challenge.objects.update_or_create(
-        title="Departments race: 10 shares",
-        defaults={
-            "description": "Which department shares the most this month?",
-            "metric": "shares",
-            "target": 10,
-            "starts_on": today.replace(day=1),
-            "ends_on": today + datetime.timedelta(days=30),
-            "team_mode": True,
-            "points": 20,
-        },
-    )
+    badges = {}
+    for spec in data["badges"]:
+        defaults = {key: value for key, value in spec.items() if key != "slug"}
+        badges[spec["slug"]], _created = Badge.objects.get_or_create(
+            slug=spec["slug"], defaults=defaults
+        )
+    for spec in data["challenges"]:
+        defaults = {key: value for key, value in spec.items() if key != "title"}
+        defaults["starts_on"] = day(spec["starts_on"], today)
+        defaults["ends_on"] = day(spec["ends_on"], today)
+        if "badge" in spec:
+            defaults["badge"] = badges[spec["badge"]]
+        Challenge.objects.update_or_create(title=spec["title"], defaults=defaults)
 
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEPARTMENTS)}
-    for user in users.values():
-        _profile(user)
-    pages = list(ShareablePage.objects.live().exclude(share_url="").order_by("pk")[:3])
-    alice, bob = users.get("alice"), users.get("bob")
-    if alice is not None:
-        for page, network in zip(pages, ("linkedin", "x", "linkedin"), strict=False):
-            if not ShareEvent.objects.filter(user=alice, page=page).exists():
+
+def _activity(data):
+    departments = data["departments"]
+    named = set(departments) | {spec["user"] for spec in data["shares"] + data["points"]}
+    named |= {spec[role] for spec in data["kudos"] for role in ("sender", "recipient")}
+    people = {u.username: u for u in get_user_model().objects.filter(username__in=named)}
+    members = {name: user for name, user in people.items() if name in departments}
+    for user in members.values():
+        _profile(user, departments)
+
+    wanted = [len(spec["networks"]) for spec in data["shares"]]
+    wanted += [spec["page"] for spec in data["points"]]
+    pages = list(
+        ShareablePage.objects.live().exclude(share_url="").order_by("pk")[: max(wanted, default=0)]
+    )
+    for spec in data["shares"]:
+        user = people.get(spec["user"])
+        if user is None:
+            continue
+        for page, network in zip(pages, spec["networks"], strict=False):
+            if not ShareEvent.objects.filter(user=user, page=page).exists():
                 text = page.suggested_posts.filter(network=network).values_list("text", flat=True)
-                record_share(alice, page, network, text.first() or page.title)
-    editor = get_user_model().objects.filter(username="editor").first()
-    if editor is not None and alice is not None:
-        kudos, created = Kudos.objects.get_or_create(
-            sender=editor,
-            recipient=alice,
-            defaults={"message": "Your post about the backend job brought us two candidates!"},
+                record_share(user, page, network, text.first() or page.title)
+    for spec in data["kudos"]:
+        sender, recipient = people.get(spec["sender"]), people.get(spec["recipient"])
+        if sender is None or recipient is None:
+            continue
+        kudos, _created = Kudos.objects.get_or_create(
+            sender=sender, recipient=recipient, defaults={"message": spec["message"]}
         )
-        award_points(alice, PointsAction.KUDOS_RECEIVED, kudos, note="Emma Durand")
-    if alice is not None and bob is not None:
-        kudos, created = Kudos.objects.get_or_create(
-            sender=alice, recipient=bob, defaults={"message": "Great recap of the kick-off."}
-        )
-        award_points(bob, PointsAction.KUDOS_RECEIVED, kudos, note=alice.get_full_name())
-        if pages:
-            award_points(bob, PointsAction.SUGGESTION_ACCEPTED, pages[0], note=pages[0].title)
-    for user in users.values():
+        note = spec.get("note") or sender.get_full_name()
+        award_points(recipient, PointsAction.KUDOS_RECEIVED, kudos, note=note)
+    for spec in data["points"]:
+        user = people.get(spec["user"])
+        if user is not None and len(pages) >= spec["page"]:
+            page = pages[spec["page"] - 1]
+            award_points(user, PointsAction(spec["action"]), page, note=page.title)
+    for user in members.values():
         evaluate_badges(user)
         evaluate_challenges(user)
+
+
+def load(run):
+    data = read(__name__, "content.toml")
+    _catalogue(data)
+    _activity(data)
+
+
+demo_loaders.register(
+    DemoLoader("recognition", load, "rewards, challenges, and kudos and points for the accounts"),
+    order=50,
+)

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from wagtail_advocacy import kpis
-from wagtail_advocacy.kpis import Filters, Period
+from wagtail_advocacy.core.periods import Period
+from wagtail_advocacy.kpis import Filters
 
 from .conftest import at, date
 

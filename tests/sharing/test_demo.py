@@ -1,4 +1,4 @@
-"""The demo command and the start-up checks developers meet first."""
+"""The demo command: the share hub, pages and campaigns developers meet first."""
 
 import io
 
@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from wagtail_advocacy.checks import check_settings
 from wagtail_advocacy.models import Campaign, ShareablePage, ShareHubPage, SuggestedPost
 
 
@@ -68,26 +67,3 @@ def test_demo_refuses_to_run_without_debug():
     with pytest.raises(CommandError, match="known password"):
         call_command("advocacy_demo")
     assert not ShareablePage.objects.exists()
-
-
-def test_checks_catch_a_relative_public_url(settings):
-    settings.WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = "go.example.com"
-    assert [e.id for e in check_settings(None)] == ["wagtail_advocacy.E001"]
-
-
-def test_checks_warn_when_links_would_use_the_private_host(settings):
-    settings.WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = ""
-    assert [e.id for e in check_settings(None)] == ["wagtail_advocacy.W001"]
-
-
-def test_checks_catch_unknown_networks_and_modes(settings):
-    settings.WAGTAIL_ADVOCACY_ENABLED_NETWORKS = ["linkedin", "myspace"]
-    settings.WAGTAIL_ADVOCACY_LINKEDIN_MODE = "api"
-    ids = [e.id for e in check_settings(None)]
-    assert ids == ["wagtail_advocacy.E002", "wagtail_advocacy.E003"]
-
-
-@pytest.mark.parametrize("length", [4, 33, "12"])
-def test_checks_catch_unsafe_token_lengths(settings, length):
-    settings.WAGTAIL_ADVOCACY_TOKEN_LENGTH = length
-    assert [e.id for e in check_settings(None)] == ["wagtail_advocacy.E004"]

@@ -1,84 +1,46 @@
 import datetime
 import itertools
-import secrets
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from wagtail_advocacy.models import (
-    AmbassadorProfile,
-    Conversion,
-    LinkClick,
-    NetworkAudience,
-    ShareablePage,
-    ShareEvent,
-    TrackedLink,
-)
+from tests import factories
+from tests.factories import at
+from wagtail_advocacy.models import ShareablePage
 
 _users = itertools.count(1)
 
 
-def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
-    """An aware datetime on ``day`` in the current time zone."""
-    return datetime.datetime.combine(
-        day, datetime.time(hour), tzinfo=timezone.get_current_timezone()
-    )
-
-
 class Events:
-    """Builds shares, clicks and ambassadors at chosen times, without going through HTTP."""
+    """Builds ambassadors, shares and clicks at chosen times, through the services
+    (``tests/factories.py``), without going through HTTP."""
 
     def __init__(self, django_user_model):
         self.user_model = django_user_model
 
     def ambassador(self, *, department="", joined=None, audiences=None, visible=True, **kw):
         number = next(_users)
-        user = self.user_model.objects.create_user(
+        user = factories.user(
             f"ambassador{number}", first_name="Amb", last_name=f"Number {number}"
         )
-        profile = AmbassadorProfile.objects.create(
-            user=user,
+        factories.ambassador(
+            user,
             department=department,
-            opted_in_at=joined or at(datetime.date(2026, 1, 1)),
-            consent_version="test",
+            joined_at=joined or at(datetime.date(2026, 1, 1)),
             show_on_leaderboards=visible,
+            networks=audiences or {},
             **kw,
         )
-        for network, size in (audiences or {}).items():
-            NetworkAudience.objects.create(profile=profile, network=network, audience_size=size)
         return user
 
     def link(self, user, page, network="linkedin"):
-        link, _ = TrackedLink.objects.get_or_create(
-            user=user,
-            page=page,
-            network=network,
-            defaults={"token": secrets.token_urlsafe(9), "destination": page.share_url},
-        )
-        return link
+        return factories.tracked_link(user, page, network)
 
     def share(self, user, page, when, network="linkedin", *, personalised=False):
-        link = self.link(user, page, network)
-        event = ShareEvent.objects.create(
-            user=user,
-            page=page,
-            campaign=page.campaign,
-            network=network,
-            link=link,
-            personalised=personalised,
-        )
-        ShareEvent.objects.filter(pk=event.pk).update(created_at=when)
-        return link
+        return factories.share(user, page, network, when=when, personalised=personalised).link
 
     def click(self, link, when, *, unique=True, count=1):
-        clicks = LinkClick.objects.bulk_create(
-            [
-                LinkClick(link=link, is_unique=unique, visitor_hash=secrets.token_hex(8))
-                for _ in range(count)
-            ]
-        )
-        LinkClick.objects.filter(pk__in=[c.pk for c in clicks]).update(clicked_at=when)
+        factories.click(link, when, unique=unique, count=count)
 
 
 @pytest.fixture
@@ -133,17 +95,7 @@ def data(events, make_page, campaign):
         ("hire", date(3, 20), Decimal("1000")),
         ("application", date(2, 20), None),
     ):
-        Conversion.objects.create(
-            link=a1_article,
-            referrer=a1,
-            page=article,
-            campaign=campaign,
-            network="linkedin",
-            kind=kind,
-            value=value,
-            occurred_at=at(when),
-            source="admin",
-        )
+        factories.conversion(link=a1_article, kind=kind, value=value, occurred_at=at(when))
     return {
         "campaign": campaign,
         "a4": a4,

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail_advocacy.core.periods import Period
 from wagtail_advocacy.dashboard import queries as dashboard
-from wagtail_advocacy.kpis import Period
 from wagtail_advocacy.models import Conversion
 
 from .conftest import at, date

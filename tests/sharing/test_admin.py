@@ -1,4 +1,4 @@
-"""What editors do in the Wagtail admin: campaigns, shareable pages, read-only event lists."""
+"""What editors do in the Wagtail admin: shareable pages and the read-only event lists."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from wagtail_advocacy.models import Campaign, ShareablePage
+from wagtail_advocacy.models import ShareablePage
 from wagtail_advocacy.sharing.services import get_or_create_link, record_share
 
 
@@ -91,50 +91,6 @@ def test_tone_check_warns_without_blocking(admin_client_, hub):
     assert "exclamation" in warning
 
 
-def campaign_form(**overrides):
-    data = {
-        "name": "Spring hiring",
-        "slug": "",
-        "objective": "recruiting",
-        "description": "",
-        "starts_on": "2026-03-01",
-        "ends_on": "2026-05-31",
-        "target_shares": "100",
-        "target_clicks": "1000",
-        "target_participation": "20",
-        "target_conversions": "5",
-        "owner": "",
-        "is_active": "on",
-    }
-    data.update(overrides)
-    return data
-
-
-def campaign_add_url():
-    return reverse("wagtailsnippets_wagtail_advocacy_campaign:add")
-
-
-def test_editor_creates_a_campaign_and_gets_a_slug(admin_client_):
-    response = admin_client_.post(campaign_add_url(), campaign_form())
-    assert response.status_code == 302
-    assert Campaign.objects.get().slug == "spring-hiring"
-
-
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        ({"ends_on": "2026-02-01"}, "The end date must be on or after the start date."),
-        ({"target_shares": "-5"}, "Ensure this value is greater than or equal to 0."),
-        ({"target_participation": "120"}, "Ensure this value is less than or equal to 100."),
-    ],
-)
-def test_invalid_campaigns_are_refused(admin_client_, overrides, message):
-    response = admin_client_.post(campaign_add_url(), campaign_form(**overrides))
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert not Campaign.objects.exists()
-
-
 @pytest.fixture
 def some_events(client, employee, page):
     record_share(employee, page, "linkedin", "Mine")
@@ -181,9 +137,3 @@ def test_clicks_filter_by_campaign(admin_client_, page, some_events):
 def test_employees_without_admin_access_cannot_see_events(employee_client, some_events):
     response = employee_client.get("/admin/wagtail_advocacy/shareevent/")
     assert response.status_code == 302
-
-
-def test_advocacy_menu_lists_campaigns_and_events(admin_client_):
-    content = admin_client_.get("/admin/").content.decode()
-    assert "Advocacy" in content
-    assert "Campaigns" in content and "Tracked links" in content

@@ -221,7 +221,7 @@ def test_expired_page_cannot_be_shared(employee_client, make_page):
     page = make_page(share_until=timezone.localdate() - datetime.timedelta(days=1))
     response = post(employee_client, page)
     assert response.status_code == 410
-    assert "sharing period has ended" in response.json()["error"]
+    assert response.json()["error"] == "The sharing period of this content has ended."
     assert nothing_recorded()
 
 

@@ -1,17 +1,20 @@
+"""The conversions API and CSV import credit hires and applications to tracked links."""
+
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from tests import factories
 from wagtail_advocacy.models import Conversion
 
 SECRET = "s3cret-for-the-careers-site"
 
 
 @pytest.fixture
-def link(events, page, employee):
-    return events.link(employee, page, "linkedin")
+def link(page, employee):
+    return factories.tracked_link(employee, page, "linkedin")
 
 
 @pytest.fixture

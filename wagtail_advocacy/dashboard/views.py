@@ -1,0 +1,291 @@
+"""The KPI dashboard and its four reports (content, ambassadors, networks, campaigns).
+
+Every view here answers 403 without the "Can view advocacy dashboard" permission
+(``dashboard.rules``); ``wagtail_hooks`` mounts them under ``/admin/advocacy/`` from
+``dashboard/urls.py``.
+"""
+
+import django_filters
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import AdminDateInput
+
+from wagtail_advocacy import kpis
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.core.periods import PERIOD_CHOICES
+from wagtail_advocacy.dashboard import queries as dashboard
+from wagtail_advocacy.dashboard.forms import DashboardFilterForm
+from wagtail_advocacy.dashboard.rules import can_view_dashboard
+from wagtail_advocacy.networks import network_choices
+from wagtail_advocacy.sharing.models import ContentFormat
+
+
+class DashboardAccessMixin:
+    """Answers 403 with an explanation to anyone without the dashboard permission.
+
+    A 403 rather than Wagtail's usual redirect to the admin home: a bookmarked or shared
+    dashboard address then says plainly why it does not open.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_dashboard(request.user):
+            return TemplateResponse(
+                request, "wagtail_advocacy/admin/forbidden.html", {}, status=403
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_advocacy/admin/dashboard.html"
+    page_title = _("Advocacy dashboard")
+    header_icon = "order"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = DashboardFilterForm(self.request.GET or None)
+        period = form.selected_period()
+        context.update(
+            dashboard.dashboard_context(period, form.filters(), campaign=form.selected_campaign())
+        )
+        context["form"] = form
+        context["query"] = self.request.GET.urlencode()
+        context["chart_data"] = chart_data(context)
+        return context
+
+
+def chart_data(context) -> dict:
+    """What the charts draw; the same numbers are in the tables under each chart."""
+    formats = dict(ContentFormat.choices)
+    networks = dict(network_choices())
+    return {
+        "timeline": {
+            "labels": [row["date"].isoformat() for row in context["timeline"]],
+            "shares": [row["shares"] for row in context["timeline"]],
+            "clicks": [row["clicks"] for row in context["timeline"]],
+            "participation": [row["participation"] for row in context["timeline"]],
+        },
+        "networks": {
+            "labels": [str(networks.get(r["key"], r["key"])) for r in context["networks"]],
+            "shares": [r["shares"] for r in context["networks"]],
+            "clicks": [r["clicks"] for r in context["networks"]],
+        },
+        "formats": {
+            "labels": [str(formats.get(r["key"], r["key"])) for r in context["formats"]],
+            "shares": [r["shares"] for r in context["formats"]],
+            "clicks": [r["clicks"] for r in context["formats"]],
+        },
+        "labels": {
+            "shares": str(_("Shares")),
+            "clicks": str(_("Clicks")),
+            "participation": str(_("Participation (%)")),
+        },
+    }
+
+
+class KpiReportFilterSet(WagtailFilterSet):
+    period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIOD_CHOICES)
+    start = django_filters.DateFilter(label=_("From"), widget=AdminDateInput)
+    end = django_filters.DateFilter(label=_("To"), widget=AdminDateInput)
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on")
+    )
+    department = django_filters.ChoiceFilter(
+        label=_("Department"),
+        choices=lambda: [(d, d) for d in AmbassadorProfile.objects.departments()],
+    )
+    network = django_filters.ChoiceFilter(label=_("Network"), choices=network_choices)
+    content_format = django_filters.ChoiceFilter(label=_("Format"), choices=ContentFormat.choices)
+
+    class Meta:
+        # Only to satisfy django-filter: KpiReportView never applies these filters to
+        # rows, it reads the same parameters to shape the annotations.
+        model = Campaign
+        fields = []
+
+
+class KpiReportView(DashboardAccessMixin, ReportView):
+    """A report whose rows are annotated for the period and filters in the URL."""
+
+    filterset_class = KpiReportFilterSet
+    paginate_by = 50
+
+    @property
+    def list_export(self):
+        # The export has the listing's columns, under the same headings.
+        return [column.name for column in self.columns]
+
+    @property
+    def export_headings(self):
+        return {column.name: column.label for column in self.columns}
+
+    def filter_queryset(self, queryset):
+        # The filter form is shown for its fields; the selection acts in get_selection().
+        return queryset
+
+    def get_selection(self):
+        form = DashboardFilterForm(self.request.GET)
+        return form.selected_period(), form.filters()
+
+    def get_filename(self):
+        period, _filters = self.get_selection()
+        return f"{self.export_filename}-{period.first_day}-{period.last_day}"
+
+
+class RankingColumn(NumberColumn):
+    """A number column users can sort by."""
+
+    def __init__(self, name, label, **kwargs):
+        super().__init__(name, label=label, sort_key=name, **kwargs)
+
+
+class RatioColumn(RankingColumn):
+    def get_value(self, instance):
+        return f"{super().get_value(instance):.2f}"
+
+
+class ContentReportView(KpiReportView):
+    page_title = _("Content performance")
+    header_icon = "doc-full"
+    index_url_name = "wagtail_advocacy_admin:content_report"
+    index_results_url_name = "wagtail_advocacy_admin:content_report_results"
+    export_filename = "advocacy-content"
+    default_ordering = "-clicks"
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Page"),
+            sort_key="title",
+            url_name="wagtailadmin_pages:edit",
+        ),
+        Column("campaign", label=_("Campaign")),
+        Column("get_content_format_display", label=_("Format")),
+        RankingColumn("shares", _("Shares")),
+        RankingColumn("clicks", _("Clicks")),
+        RankingColumn("unique_clicks", _("Unique clicks")),
+        RatioColumn("clicks_per_share", _("Clicks per share")),
+        RankingColumn("conversion_count", _("Conversions")),
+    ]
+
+    def get_base_queryset(self):
+        return dashboard.content_performance(*self.get_selection())
+
+    def order_queryset(self, queryset):
+        # A stable order: equal figures keep the same row order from page to page.
+        return queryset.order_by(self.ordering or "-clicks", "title", "pk")
+
+
+class AmbassadorColumn(Column):
+    def get_value(self, instance):
+        return dashboard.display_name(instance)
+
+
+class AmbassadorDepartmentColumn(Column):
+    def get_value(self, instance):
+        return dashboard.display_department(instance)
+
+
+class AmbassadorReportView(KpiReportView):
+    page_title = _("Ambassador performance")
+    header_icon = "group"
+    index_url_name = "wagtail_advocacy_admin:ambassador_report"
+    index_results_url_name = "wagtail_advocacy_admin:ambassador_report_results"
+    export_filename = "advocacy-ambassadors"
+    default_ordering = "-clicks"
+    columns = [
+        AmbassadorColumn("ambassador", label=_("Ambassador")),
+        AmbassadorDepartmentColumn("department", label=_("Department")),
+        RankingColumn("shares", _("Shares")),
+        RankingColumn("networks", _("Networks")),
+        RankingColumn("clicks", _("Clicks")),
+        RankingColumn("unique_clicks", _("Unique clicks")),
+        RatioColumn("clicks_per_share", _("Clicks per share")),
+        RankingColumn("conversion_count", _("Conversions")),
+    ]
+
+    def get_base_queryset(self):
+        return dashboard.ambassador_performance(*self.get_selection())
+
+    def order_queryset(self, queryset):
+        return queryset.order_by(self.ordering or "-clicks", "pk")
+
+    def decorate_paginated_queryset(self, object_list):
+        # Also called with the whole queryset before an export.
+        rows = list(object_list)
+        for user in rows:
+            user.ambassador = dashboard.display_name(user)
+            user.department = dashboard.display_department(user)
+        return rows
+
+
+class NetworkReportView(KpiReportView):
+    page_title = _("Network performance")
+    header_icon = "globe"
+    index_url_name = "wagtail_advocacy_admin:network_report"
+    index_results_url_name = "wagtail_advocacy_admin:network_report_results"
+    export_filename = "advocacy-networks"
+    paginate_by = None
+    columns = [
+        Column("label", label=_("Network")),
+        NumberColumn("shares", label=_("Shares")),
+        NumberColumn("clicks", label=_("Clicks")),
+        NumberColumn("unique_clicks", label=_("Unique clicks")),
+        Column("clicks_per_share_display", label=_("Clicks per share")),
+    ]
+
+    def get_queryset(self):
+        # A handful of rows (one per network) from two grouped queries, best first.
+        labels = dict(network_choices())
+        rows = kpis.breakdown(*self.get_selection(), by="network")
+        for row in rows:
+            row["label"] = str(labels.get(row["key"], row["key"]))
+            row["clicks_per_share_display"] = f"{row['clicks_per_share']:.2f}"
+        return rows
+
+
+class CampaignReportView(KpiReportView):
+    """Each campaign's results over its own dates, against its targets."""
+
+    page_title = _("Campaign results")
+    header_icon = "flag"
+    index_url_name = "wagtail_advocacy_admin:campaign_report"
+    index_results_url_name = "wagtail_advocacy_admin:campaign_report_results"
+    export_filename = "advocacy-campaigns"
+    filterset_class = None
+    default_ordering = "-starts_on"
+    columns = [
+        Column("name", label=_("Campaign"), sort_key="name"),
+        Column("get_objective_display", label=_("Objective")),
+        Column("starts_on", label=_("Start"), sort_key="starts_on"),
+        Column("ends_on", label=_("End")),
+        RankingColumn("shares", _("Shares")),
+        NumberColumn("target_shares", label=_("Target shares")),
+        RankingColumn("clicks", _("Clicks")),
+        RankingColumn("unique_clicks", _("Unique clicks")),
+        NumberColumn("target_clicks", label=_("Target clicks")),
+        RankingColumn("sharers", _("Ambassadors who shared")),
+        RankingColumn("conversion_count", _("Conversions")),
+        NumberColumn("target_conversions", label=_("Target conversions")),
+    ]
+
+    def get_base_queryset(self):
+        return dashboard.campaign_results()
+
+    def order_queryset(self, queryset):
+        return queryset.order_by(self.ordering or "-starts_on", "pk")
+
+
+REPORTS = [
+    ("content", ContentReportView, _("Content performance"), "doc-full"),
+    ("ambassador", AmbassadorReportView, _("Ambassador performance"), "group"),
+    ("network", NetworkReportView, _("Network performance"), "globe"),
+    ("campaign", CampaignReportView, _("Campaign results"), "flag"),
+]
