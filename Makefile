@@ -28,6 +28,7 @@ test: $(STAMP) lint migrations-check
 lint: $(STAMP)
 	$(BIN)/ruff check wagtail_advocacy example_site tests benchmarks
 	$(BIN)/ruff format --check wagtail_advocacy example_site tests benchmarks
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format wagtail_advocacy example_site tests benchmarks

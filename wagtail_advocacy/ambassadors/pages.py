@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_advocacy.ambassadors.blocks import SpotlightStoryBlock
 from wagtail_advocacy.ambassadors.forms import AmbassadorSpotlightPageForm
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.core.models import optional_key
 from wagtail_advocacy.core.pages import (
     AdvocacyPageMixin,
     BasePage,
@@ -90,14 +91,7 @@ class AmbassadorSpotlightPage(LoginRequiredPageMixin, AmbassadorSpotlightPageMix
         ),
     )
     headline = models.CharField(_("headline"), max_length=255)
-    portrait = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("portrait"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    portrait = optional_key(get_image_model_string(), _("portrait"), related_name="+")
     quote = models.TextField(_("quote"), blank=True, max_length=500)
     story = StreamField(SpotlightStoryBlock(), verbose_name=_("story"), blank=True)
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from wagtail_advocacy.core.models import optional_key
+
 
 class CampaignObjective(models.TextChoices):
     EMPLOYER_BRAND = "employer_brand", _("Employer-brand awareness")
@@ -54,14 +56,7 @@ class Campaign(index.Indexed, models.Model):
         help_text=_("Share of eligible employees who share at least once during the campaign."),
     )
     target_conversions = models.PositiveIntegerField(_("target conversions"), default=0)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    owner = optional_key(settings.AUTH_USER_MODEL, _("owner"), related_name="+")
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

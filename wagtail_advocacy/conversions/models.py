@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key
+
 
 class ConversionKind(models.TextChoices):
     APPLICATION = "application", _("Application")
@@ -19,48 +21,26 @@ class ConversionSource(models.TextChoices):
     IMPORT = "import", _("CSV import")
 
 
-class Conversion(models.Model):
+class Conversion(AppendOnlyEvent):
     """The outcome a campaign is for, credited to the tracked link (and so the employee).
 
     Written only by ``services.conversions.record_conversion``, whichever way it comes in.
     ``idempotency_key`` makes a retried call from another system count once.
     """
 
-    wagtail_reference_index_ignore = True
-
-    link = models.ForeignKey(
+    link = optional_key(
         "wagtail_advocacy.TrackedLink",
-        verbose_name=_("tracked link"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("tracked link"),
         related_name="conversions",
     )
     # The employee credited: the link's owner, or the referrer an HR editor named.
-    referrer = models.ForeignKey(
+    referrer = optional_key(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("referring employee"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("referring employee"),
         related_name="advocacy_conversions",
     )
-    page = models.ForeignKey(
-        "wagtail_advocacy.ShareablePage",
-        verbose_name=_("page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="conversions",
-    )
-    campaign = models.ForeignKey(
-        "wagtail_advocacy.Campaign",
-        verbose_name=_("campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="conversions",
-    )
+    page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="conversions")
+    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="conversions")
     network = models.CharField(_("network"), max_length=32, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=ConversionKind.choices)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -70,14 +50,7 @@ class Conversion(models.Model):
         _("idempotency key"), max_length=128, null=True, blank=True, unique=True
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = optional_key(settings.AUTH_USER_MODEL, _("recorded by"), related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

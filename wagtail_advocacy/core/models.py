@@ -1,8 +1,31 @@
-"""Program-wide settings that every domain reads."""
+"""What every domain's models share: the append-only event base, the optional foreign key,
+and the program-wide site settings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class AppendOnlyEvent(models.Model):
+    """Base of the event rows (shares, clicks, conversions, points, attempts…): written
+    once by a service, never edited, counted by the KPIs.
+
+    Events point at pages but are not content: they stay out of Wagtail's reference
+    index, whose bookkeeping on every insert would multiply the cost of a click.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        abstract = True
+
+
+def optional_key(to, verbose_name, **options):
+    """A foreign key the row outlives (``SET_NULL``): a page, link or campaign that may be
+    deleted, or a person whom erasure detaches while the row still counts anonymously."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, **options
+    )
 
 
 @register_setting(icon="group")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key
 from wagtail_advocacy.sharing.models import ContentFormat
 
 
@@ -52,10 +53,8 @@ BOARD_EVERYONE = "everyone"
 BOARD_EXECUTIVES = "executives"
 
 
-class PointsEntry(models.Model):
+class PointsEntry(AppendOnlyEvent):
     """One line of the points ledger. Never updated: corrections are new lines."""
-
-    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,14 +65,7 @@ class PointsEntry(models.Model):
     action = models.CharField(_("action"), max_length=32, choices=PointsAction.choices)
     points = models.IntegerField(_("points"))
     # A generic pointer without a GenericForeignKey: lists never join through it.
-    related_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("related type"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    related_type = optional_key(ContentType, _("related type"), related_name="+")
     related_id = models.CharField(_("related id"), max_length=64, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
@@ -211,10 +203,8 @@ class BadgeAward(models.Model):
         return f"{self.badge} → {self.user}"
 
 
-class Kudos(models.Model):
+class Kudos(AppendOnlyEvent):
     """A short thank-you from an editor or a colleague to an ambassador."""
-
-    wagtail_reference_index_ignore = True
 
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -230,14 +220,7 @@ class Kudos(models.Model):
     )
     message = models.CharField(_("message"), max_length=280)
     # A shared page or a spotlight story the kudos is about (optional).
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("about"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    page = optional_key("wagtailcore.Page", _("about"), related_name="+")
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
 
     class Meta:
@@ -295,14 +278,7 @@ class Reward(index.Indexed, models.Model):
 
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_key("wagtailimages.Image", _("image"), related_name="+")
     points_cost = models.PositiveIntegerField(_("cost in points"))
     stock = models.PositiveIntegerField(
         _("stock"), null=True, blank=True, help_text=_("Leave empty for no limit.")
@@ -360,14 +336,7 @@ class Redemption(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = optional_key(settings.AUTH_USER_MODEL, _("decided by"), related_name="+")
     manager_note = models.CharField(_("note to the employee"), max_length=255, blank=True)
 
     class Meta:
@@ -400,12 +369,9 @@ class Challenge(index.Indexed, models.Model):
         blank=True,
         help_text=_("For shares: e.g. job offers only."),
     )
-    module = models.ForeignKey(
+    module = optional_key(
         "wagtailcore.Page",
-        verbose_name=_("only this training module"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("only this training module"),
         related_name="+",
         help_text=_("For trainings: the module to pass."),
     )
@@ -425,14 +391,7 @@ class Challenge(index.Indexed, models.Model):
         help_text=_("Progress adds up per department; the target is each department's."),
     )
     points = models.PositiveIntegerField(_("points on completion"), default=0)
-    badge = models.ForeignKey(
-        Badge,
-        verbose_name=_("badge on completion"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="challenges",
-    )
+    badge = optional_key(Badge, _("badge on completion"), related_name="challenges")
     is_active = models.BooleanField(_("active"), default=True)
 
     panels = [

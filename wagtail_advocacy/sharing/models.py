@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key
 from wagtail_advocacy.networks import network_choices
 
 
@@ -18,21 +19,13 @@ class TrackedLink(models.Model):
     when the link is made, so the public redirect never reads anything from the request.
     """
 
-    # Events point at pages but are not content: keep them out of Wagtail's reference
-    # index, whose bookkeeping on every insert would multiply the cost of a click.
+    # Out of Wagtail's reference index, as events are (see core.models.AppendOnlyEvent).
     wagtail_reference_index_ignore = True
 
     token = models.CharField(_("token"), max_length=32, unique=True)
     # Emptied when the employee leaves the program and asks to erase their history: the
     # link keeps redirecting and its clicks keep counting, but nothing points at them.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="advocacy_links",
-    )
+    user = optional_key(settings.AUTH_USER_MODEL, _("employee"), related_name="advocacy_links")
     page = models.ForeignKey(
         "wagtail_advocacy.ShareablePage",
         verbose_name=_("page"),
@@ -56,26 +49,15 @@ class TrackedLink(models.Model):
         return self.token
 
 
-class ShareEvent(models.Model):
+class ShareEvent(AppendOnlyEvent):
     """An employee opened a network's composer with a post about a page.
 
     What is finally posted cannot be confirmed, so the share is counted when the intent
     is opened and impact is proven by clicks on the tracked link.
     """
 
-    # Events point at pages but are not content: keep them out of Wagtail's reference
-    # index, whose bookkeeping on every insert would multiply the cost of a click.
-    wagtail_reference_index_ignore = True
-
     # Emptied on erasure (see TrackedLink.user): the share still counts, anonymously.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="advocacy_shares",
-    )
+    user = optional_key(settings.AUTH_USER_MODEL, _("employee"), related_name="advocacy_shares")
     page = models.ForeignKey(
         "wagtail_advocacy.ShareablePage",
         verbose_name=_("page"),
@@ -83,23 +65,13 @@ class ShareEvent(models.Model):
         related_name="share_events",
     )
     # The page's campaign when shared, so results stay with the campaign they were made for.
-    campaign = models.ForeignKey(
+    campaign = optional_key(
         "wagtail_advocacy.Campaign",
-        verbose_name=_("campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("campaign"),
         related_name="share_events",
     )
     network = models.CharField(_("network"), max_length=32, choices=network_choices)
-    link = models.ForeignKey(
-        TrackedLink,
-        verbose_name=_("tracked link"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="share_events",
-    )
+    link = optional_key(TrackedLink, _("tracked link"), related_name="share_events")
     personalised = models.BooleanField(
         _("personalised"), default=False, help_text=_("The text differs from every suggestion.")
     )
@@ -120,16 +92,12 @@ class ShareEvent(models.Model):
         return f"{who} → {self.page} ({self.network})"
 
 
-class LinkClick(models.Model):
+class LinkClick(AppendOnlyEvent):
     """A person (not a crawler) followed a tracked link.
 
     No IP address is stored: ``visitor_hash`` is a keyed hash of address and browser that
     changes every day, enough to tell a unique visitor from a repeat on the same day.
     """
-
-    # Events point at pages but are not content: keep them out of Wagtail's reference
-    # index, whose bookkeeping on every insert would multiply the cost of a click.
-    wagtail_reference_index_ignore = True
 
     link = models.ForeignKey(
         TrackedLink,

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from wagtail_advocacy.core.models import optional_key
 from wagtail_advocacy.core.pages import AdvocacyPageMixin, BasePage, parent_link
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.blocks import ShareableBodyBlock
@@ -77,14 +78,7 @@ class ShareablePage(ShareablePageMixin, BasePage):
         _("summary"),
         help_text=_("One or two sentences shown on the share hub and in link previews."),
     )
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_key(get_image_model_string(), _("image"), related_name="+")
     body = StreamField(ShareableBodyBlock(), verbose_name=_("body"), blank=True)
     content_format = models.CharField(
         _("format"), max_length=32, choices=ContentFormat.choices, default=ContentFormat.ARTICLE
@@ -99,14 +93,7 @@ class ShareablePage(ShareablePageMixin, BasePage):
             "is then measured by shares alone."
         ),
     )
-    campaign = models.ForeignKey(
-        "wagtail_advocacy.Campaign",
-        verbose_name=_("campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="pages",
-    )
+    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="pages")
     tags = ClusterTaggableManager(through=ShareablePageTag, blank=True, verbose_name=_("tags"))
     audience_groups = ParentalManyToManyField(
         Group,

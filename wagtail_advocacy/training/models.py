@@ -16,6 +16,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
+from wagtail_advocacy.core.models import AppendOnlyEvent
 from wagtail_advocacy.networks import network_choices
 
 # Placeholders a post template may use, and what fills each one.
@@ -31,6 +32,7 @@ class TrainingLevel(models.TextChoices):
 class TrainingCompletion(models.Model):
     """One employee's progress on one module: lessons read, attempts, best score, first pass."""
 
+    # Out of Wagtail's reference index, as events are (see core.models.AppendOnlyEvent).
     wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
@@ -70,10 +72,8 @@ class TrainingCompletion(models.Model):
         return f"{self.user} · {self.module}"
 
 
-class QuizAttempt(models.Model):
+class QuizAttempt(AppendOnlyEvent):
     """One submitted quiz, scored on the server; kept so retakes and failures can be studied."""
-
-    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,10 +101,8 @@ class QuizAttempt(models.Model):
         return f"{self.user} · {self.module} · {self.score} %"
 
 
-class QuizAnswer(models.Model):
+class QuizAnswer(AppendOnlyEvent):
     """The answer to one question of one attempt (``question_id`` is the block's id)."""
-
-    wagtail_reference_index_ignore = True
 
     attempt = models.ForeignKey(
         QuizAttempt, verbose_name=_("attempt"), on_delete=models.CASCADE, related_name="answers"
