@@ -51,7 +51,7 @@ def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
     )
 
 
-# --- people ---------------------------------------------------------------------------------
+# People.
 
 
 def user(username=None, *, email=None, password="pw", groups=(), **fields):
@@ -94,7 +94,7 @@ def ambassador(
     return profile
 
 
-# --- pages and campaigns --------------------------------------------------------------------
+# Pages and campaigns.
 
 
 def site_root():
@@ -158,7 +158,7 @@ def shareable_page(
     return ShareablePage.objects.get(pk=page.pk)
 
 
-# --- training -------------------------------------------------------------------------------
+# Training.
 
 
 LESSONS = [
@@ -256,7 +256,7 @@ def pass_quiz(employee, module):
     return submit_quiz(employee, module, all_right(module))
 
 
-# --- shares, clicks, conversions, points -----------------------------------------------------
+# Shares, clicks, conversions, points.
 
 
 def share(employee, page, network="linkedin", text=None, *, when=None, personalised=None):

@@ -93,16 +93,11 @@ DEFAULTS = {
         "n'attendez plus",
     ],
     "MAX_HASHTAGS": 3,
-    # --- training ---
-    # --- end of training ---
-    #
-    # --- ambassadors ---
+    # The ambassador program.
     # Version of the consent text shown on the "Join the program" page; stored with
     # each opt-in so a changed text can be asked again.
     "CONSENT_VERSION": "2026-11",
-    # --- end of ambassadors ---
-    #
-    # --- recognition ---
+    # Recognition.
     # Points per action. A key missing from a host's dict falls back to this default.
     "POINTS": {
         "share": 10,
@@ -131,9 +126,7 @@ DEFAULTS = {
     # E-mail employees about badges, kudos and answered reward requests (only those who
     # kept "tell me about badges and kudos" on). The in-app notice is always shown.
     "RECOGNITION_EMAILS": True,
-    # --- end of recognition ---
-    #
-    # --- kpis ---
+    # KPIs and the dashboard.
     # Who counts as eligible for the participation rate. None: ambassadors (opted-in
     # profiles). A list of group names: the active members of those groups.
     "ELIGIBLE_GROUPS": None,
@@ -156,7 +149,6 @@ DEFAULTS = {
     # Content supply that healthy programs reach: live shareable pages per 100
     # ambassadors per week. Below it, the dashboard suggests publishing more.
     "CONTENT_SUPPLY_TARGET": 3.5,
-    # --- end of kpis ---
 }
 
 

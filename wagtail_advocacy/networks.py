@@ -43,7 +43,7 @@ class ShareContent:
     instance: str = ""  # Mastodon: the employee's own server
 
 
-# --- counting ----------------------------------------------------------------------------
+# Counting.
 
 
 def count_code_points(text: str) -> int:
@@ -82,7 +82,7 @@ def count_x(text: str) -> int:
     return total
 
 
-# --- intent builders ---------------------------------------------------------------------
+# Intent builders.
 
 
 def join_text_and_url(text: str, url: str) -> str:
@@ -146,7 +146,7 @@ def email_intent(content: ShareContent) -> str:
     return f"mailto:?subject={q(content.title)}&body={q(body)}"
 
 
-# --- the registry ------------------------------------------------------------------------
+# The registry.
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def test_ambassador_of_the_month_is_the_latest_visible_spotlight(make_ambassador
     assert "Older story" in render_of_the_month()
 
 
-# --- the editor's side ----------------------------------------------------------------------
+# The editor's side.
 
 
 def spotlight_form(profile, **overrides):

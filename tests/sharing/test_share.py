@@ -175,7 +175,7 @@ def test_share_recorded_signal_is_sent(employee_client, employee, page):
     assert received == [(ShareEvent.objects.get().pk, employee, page.pk)]
 
 
-# --- bad input changes nothing -------------------------------------------------------------
+# Bad input changes nothing.
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def share(client, page, text="I helped build this", network="linkedin"):
     return client.post(url, {"network": network, "text": text}, **JSON)
 
 
-# --- required before sharing ---------------------------------------------------------------
+# Required before sharing.
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_unpublished_or_optional_modules_do_not_block(employee_client, page, mak
     assert share(employee_client, page).status_code == 200
 
 
-# --- post templates ------------------------------------------------------------------------
+# Post templates.
 
 
 @pytest.mark.parametrize(

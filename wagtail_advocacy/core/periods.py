@@ -112,6 +112,19 @@ def campaign_period(campaign) -> Period:
 
 
 def as_date(value):
-    """The day of a date or a datetime: a truncation to the week gives datetimes, one to
-    the day gives dates, and buckets are compared as days."""
-    return value.date() if isinstance(value, datetime.datetime) else value
+    """The local day of a date or a datetime: databases truncate to a date or to an aware
+    datetime depending on the backend, and buckets are compared as days."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def board_period_start(name: str, now=None) -> datetime.datetime | None:
+    """Where a leaderboard's period ("month", "quarter" or "all") starts; None for all
+    time. The current month and quarter run up to now."""
+    today = timezone.localdate(now or timezone.now())
+    if name == "month":
+        return Period.month_of(today).start
+    if name == "quarter":
+        return Period.quarter_of(today).start
+    return None

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, NetworkAudience
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.periods import as_date, board_period_start
 from wagtail_advocacy.recognition.models import (
     BOARD_EVERYONE,
     BOARD_EXECUTIVES,
@@ -31,9 +32,7 @@ from wagtail_advocacy.recognition.models import (
     Reward,
 )
 from wagtail_advocacy.recognition.rules import (
-    _as_date,
     executive_group,
-    period_start,
     redemption_refusal,
     start_of_day,
     weeks_streak,
@@ -101,7 +100,7 @@ def badge_metrics(user) -> dict:
         .distinct()
         .order_by()
     )
-    week_days = {_as_date(w) for w in weeks}
+    week_days = {as_date(w) for w in weeks}
     return {
         BadgeKind.SHARES: shares["pages"],
         BadgeKind.FIRST_SHARE: shares["pages"],
@@ -148,7 +147,7 @@ def _earned(period, department="", board=BOARD_EVERYONE, *, visible_only=True):
     entries = PointsEntry.objects.filter(
         action__in=EARNING_ACTIONS, user__advocacy_profile__in=profiles
     )
-    start = period_start(period)
+    start = board_period_start(period)
     if start is not None:
         entries = entries.filter(created_at__gte=start)
     if department:
@@ -241,7 +240,7 @@ def viewer_standing(viewer, period="month", department="", board=BOARD_EVERYONE)
     )
     if profile is None or not _belongs_to_board(profile, viewer, department, board):
         return None
-    start = period_start(period)
+    start = board_period_start(period)
     mine = PointsEntry.objects.filter(user_id=viewer.pk, action__in=EARNING_ACTIONS)
     if start is not None:
         mine = mine.filter(created_at__gte=start)
@@ -432,7 +431,7 @@ def activity_by_week(user, weeks=None):
         )
         out = {}
         for row in rows:
-            week = _as_date(row["week"])
+            week = as_date(row["week"])
             out[week] = out.get(week, 0) + row["n"]
         return out
 

@@ -27,13 +27,6 @@ def today_start(now=None) -> datetime.datetime:
     return start_of_day(timezone.localdate(now or timezone.now()))
 
 
-def _as_date(value):
-    """A truncated week as a local date (databases return dates or datetimes)."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
 def weeks_streak(weeks, today: datetime.date) -> int:
     """Weeks in a row with activity, ending this week (or last week, if none yet)."""
     mondays = {w - datetime.timedelta(days=w.weekday()) for w in weeks}
@@ -45,15 +38,6 @@ def weeks_streak(weeks, today: datetime.date) -> int:
         streak += 1
         week -= datetime.timedelta(weeks=1)
     return streak
-
-
-def period_start(period: str, now=None):
-    today = timezone.localdate(now or timezone.now())
-    if period == "month":
-        return start_of_day(today.replace(day=1))
-    if period == "quarter":
-        return start_of_day(today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1))
-    return None
 
 
 def executive_group():
