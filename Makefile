@@ -60,6 +60,12 @@ wheel-check: build
 	cd example_site && $(WHEEL_ENV) $(WHEEL_VENV)/bin/python manage.py advocacy_demo
 	cd example_site && $(WHEEL_ENV) $(WHEEL_VENV)/bin/python ../.ci/wheel_smoke.py
 
+# A real install as docs/installation.md describes it: the wheel in a fresh virtualenv, a
+# new `wagtail start` project, DEBUG off, ManifestStaticFilesStorage (see the script).
+.PHONY: install-check
+install-check: $(STAMP)
+	bash .ci/install_check.sh
+
 # The oldest and newest supported combinations (used by CI).
 tox: $(STAMP)
 	$(BIN)/tox run -e oldest,newest

@@ -3,10 +3,14 @@
 import os
 import tempfile
 
-from intranet.settings import *  # noqa: F403
+# The example refuses to start without a secret key when DJANGO_DEBUG=0 is in the environment.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only")
+
+from intranet.settings import *  # noqa: E402, F403
 
 DEBUG = False
 SECRET_KEY = "tests-only"
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="advocacy-tests-media-")
 STORAGES = {

@@ -129,6 +129,9 @@ DEFAULTS = {
     # KPIs and the dashboard.
     # Who counts as eligible for the participation rate. None: ambassadors (opted-in
     # profiles). A list of group names: the active members of those groups.
+    # Fewer hidden ambassadors than this in a ranking's selection: they are not listed
+    # (an "Anonymous ambassador" alone in a department is not anonymous).
+    "ANONYMITY_THRESHOLD": 5,
     "ELIGIBLE_GROUPS": None,
     # Cost per unique click of each network, to estimate earned media value (what the
     # same clicks would have cost as paid advertising), in CURRENCY.

@@ -4,10 +4,28 @@ exactly as docs/installation.md describes."""
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-intranet-not-secret")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+
+def env_flag(name, default):
+    """An on/off environment variable: "1" is on, "0" is off."""
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+# DEBUG is on unless DJANGO_DEBUG=0, so that `make demo` runs with no configuration.
+# With DEBUG off the example is a production site: it needs its own secret key, and the
+# security settings below default to on (`manage.py check --deploy` is clean).
+DEBUG = env_flag("DJANGO_DEBUG", True)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY: with DEBUG off (DJANGO_DEBUG=0) the example intranet "
+            "does not start with its public development key."
+        )
+    SECRET_KEY = "example-intranet-not-secret"
 ALLOWED_HOSTS = os.environ.get(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 ).split(",")
@@ -20,7 +38,6 @@ INSTALLED_APPS = [
     "taggit",
     "modelcluster",
     "crispy_forms",
-    "crispy_bootstrap5",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
@@ -117,15 +134,31 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Production (DEBUG off): HTTPS only. Each can be switched off with its variable set to 0.
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a reverse proxy that ends TLS and sets X-Forwarded-Proto itself (as the nginx
+# example of docs/installation.md does), set DJANGO_SECURE_PROXY_SSL_HEADER=1; without it
+# SECURE_SSL_REDIRECT would redirect every request forever.
+if env_flag("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 WAGTAIL_SITE_NAME = "Northwind intranet"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The package's forms use its own template pack whatever these say; crispy-forms needs a
+# default pack, and this intranet uses no CSS framework: the package's pack is the default.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("wagtail_advocacy/crispy",)
+CRISPY_TEMPLATE_PACK = "wagtail_advocacy/crispy"
 
 # wagtail-advocacy: the public domain that serves only /advocacy/go/ (see docs/installation.md).
+# No localhost fallback with DEBUG off: the system check then says the setting is missing.
 WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = os.environ.get(
-    "WAGTAIL_ADVOCACY_PUBLIC_BASE_URL", "http://localhost:8000"
+    "WAGTAIL_ADVOCACY_PUBLIC_BASE_URL", "http://localhost:8000" if DEBUG else ""
 )
 WAGTAIL_ADVOCACY_DISCLOSURE = "#NorthwindEmployee"
 WAGTAIL_ADVOCACY_BASE_TEMPLATE = "base.html"

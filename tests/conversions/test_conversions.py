@@ -36,9 +36,7 @@ def api(client, settings):
 
 
 def test_a_careers_site_records_an_application_against_the_link(api, link, page, employee):
-    response = api(
-        {"token": link.token, "kind": "application", "value": "0", "idempotency_key": "ats-1"}
-    )
+    response = api({"token": link.token, "kind": "application", "idempotency_key": "ats-1"})
 
     assert response.status_code == 201
     assert response.json()["campaign"] == page.campaign.slug

@@ -84,9 +84,33 @@ def test_dashboard_shows_the_period_figures_and_insights(analyst_client, data):
     assert "Amb Number" in page
 
 
-def test_a_hidden_profile_is_anonymous_in_rankings(analyst_client, data, django_user_model):
+def test_too_few_hidden_people_in_a_selection_are_not_listed_at_all(
+    analyst_client, data, settings
+):
+    """An "Anonymous ambassador" alone in a department would be recognised."""
     from wagtail_advocacy.models import AmbassadorProfile
 
+    hidden = AmbassadorProfile.objects.filter(show_on_leaderboards=True).first()
+    AmbassadorProfile.objects.filter(pk=hidden.pk).update(show_on_leaderboards=False)
+    report_url = reverse("wagtail_advocacy_admin:ambassador_report") + f"?{MARCH}"
+
+    settings.WAGTAIL_ADVOCACY_ANONYMITY_THRESHOLD = 5
+    report = text(analyst_client.get(report_url))
+    dashboard_page = text(analyst_client.get(f"{DASHBOARD}?{MARCH}"))
+    assert "Anonymous ambassador" not in report
+    assert "Anonymous ambassador" not in dashboard_page
+    assert '<p class="advocacy-kpi__value">5</p>' in dashboard_page  # their shares still count
+
+    settings.WAGTAIL_ADVOCACY_ANONYMITY_THRESHOLD = 1
+    assert "Anonymous ambassador" in text(analyst_client.get(report_url))
+
+
+def test_a_hidden_profile_is_anonymous_in_rankings(
+    analyst_client, data, django_user_model, settings
+):
+    from wagtail_advocacy.models import AmbassadorProfile
+
+    settings.WAGTAIL_ADVOCACY_ANONYMITY_THRESHOLD = 1  # list them even when few
     AmbassadorProfile.objects.update(show_on_leaderboards=False)
     page = text(analyst_client.get(f"{DASHBOARD}?{MARCH}"))
     assert "Amb Number" not in page

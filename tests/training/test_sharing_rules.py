@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from tests import factories
 from wagtail_advocacy.models import (
     AdvocacySiteSettings,
     AmbassadorProfile,
@@ -64,6 +65,20 @@ def test_the_site_can_switch_the_rule_off(employee_client, page, required):
     AdvocacySiteSettings.objects.update_or_create(
         site=site, defaults={"require_training_before_sharing": False}
     )
+    assert share(employee_client, page).status_code == 200
+
+
+def test_a_module_required_on_another_site_does_not_block_this_one(
+    employee_client, page, make_module
+):
+    """Two intranets in one Wagtail: the careers site's required module stays its own."""
+    from wagtail.models import Page
+
+    other_root = Page.get_first_root_node().add_child(title="Careers site", slug="careers-site")
+    Site.objects.create(hostname="careers.example.com", root_page=other_root)
+    other_index = factories.training_index(other_root, slug="careers-training")
+    make_module(parent=other_index, title="Careers only", required_before_sharing=True)
+
     assert share(employee_client, page).status_code == 200
 
 

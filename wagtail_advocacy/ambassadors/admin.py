@@ -12,6 +12,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
+from wagtail_advocacy.core.admin import PermissionCheckedHistoryView, RobustIndexView
 
 
 def department_filter(path):
@@ -46,6 +47,8 @@ class AmbassadorProfileAdmin(ModelAdmin):
     model = AmbassadorProfile
     menu_label = gettext_lazy("Ambassadors")
     menu_icon = "user"
+    index_view_class = RobustIndexView  # a bad filter in the address: 400, not 500
+    history_view_class = PermissionCheckedHistoryView
     permission_helper_class = ProfilePermissionHelper
     inspect_view_enabled = True
     list_per_page = 50
@@ -115,6 +118,8 @@ class EmployeeRecordAdmin(ModelAdmin):
     model = EmployeeRecord
     menu_label = gettext_lazy("HR records")
     menu_icon = "doc-full"
+    index_view_class = RobustIndexView
+    history_view_class = PermissionCheckedHistoryView
     permission_helper_class = ProfilePermissionHelper
     list_per_page = 50
     list_display = ("user", "department", "job_title", "updated_at")

@@ -7,11 +7,15 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.networks import enabled_networks, normalise_instance
+
+# The longest expertise topic: taggit's tag name and slug are 100 characters.
+TOPIC_LENGTH = 100
 
 # Not a network people have an audience on: always offered in the share panel.
 NOT_AUDIENCE_NETWORKS = {"copy"}
@@ -22,26 +26,27 @@ def audience_networks():
     return [n for n in enabled_networks() if n.key not in NOT_AUDIENCE_NETWORKS]
 
 
+# The profile form's fields, in the order and groups the employee sees them.
+ABOUT_YOU = (
+    "display_name",
+    "job_title",
+    "department",
+    "bio",
+    "photo",
+    "expertise",
+    "preferred_language",
+    "mastodon_instance",
+)
+VISIBILITY = ("show_in_directory", "show_on_leaderboards", "allow_spotlight")
+NOTIFICATIONS = ("notify_new_content", "notify_recognition")
+
+
 class AmbassadorProfileForm(forms.ModelForm):
     """What an ambassador tells about themselves and what they choose to show."""
 
     class Meta:
         model = AmbassadorProfile
-        fields = [
-            "display_name",
-            "job_title",
-            "department",
-            "bio",
-            "photo",
-            "expertise",
-            "preferred_language",
-            "mastodon_instance",
-            "show_in_directory",
-            "show_on_leaderboards",
-            "allow_spotlight",
-            "notify_new_content",
-            "notify_recognition",
-        ]
+        fields = [*ABOUT_YOU, *VISIBILITY, *NOTIFICATIONS]
         help_texts = {
             "display_name": _("The name colleagues see. Empty: your account's full name."),
             "expertise": _("Topics you know well, separated by commas, e.g. python, hiring."),
@@ -62,28 +67,27 @@ class AmbassadorProfileForm(forms.ModelForm):
             (code, name) for code, name in settings.LANGUAGES
         ]
         self.helper = FormHelper()
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
+        self.helper.field_template = "wagtail_advocacy/crispy/field.html"  # |as_crispy_field
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset(
-                _("About you"),
-                "display_name",
-                "job_title",
-                "department",
-                "bio",
-                "photo",
-                "expertise",
-                "preferred_language",
-                "mastodon_instance",
-            ),
-            Fieldset(
-                _("What colleagues can see"),
-                "show_in_directory",
-                "show_on_leaderboards",
-                "allow_spotlight",
-            ),
-            Fieldset(_("Notifications"), "notify_new_content", "notify_recognition"),
+            Fieldset(_("About you"), *ABOUT_YOU),
+            Fieldset(_("What colleagues can see"), *VISIBILITY),
+            Fieldset(_("Notifications"), *NOTIFICATIONS),
         )
+
+    def clean_expertise(self):
+        """Each topic fits a tag: 100 characters for its name, and for its slug too (a
+        ligature such as "ﬀ" grows when slugified)."""
+        topics = self.cleaned_data.get("expertise") or []
+        for topic in topics:
+            if max(len(topic), len(slugify(topic, allow_unicode=True))) > TOPIC_LENGTH:
+                raise forms.ValidationError(
+                    _("Each topic can have at most %(length)d characters: “%(topic)s…” is longer.")
+                    % {"length": TOPIC_LENGTH, "topic": topic[:30]}
+                )
+        return topics
 
     def clean_mastodon_instance(self):
         value = self.cleaned_data.get("mastodon_instance", "").strip()
@@ -195,13 +199,12 @@ class LeaveForm(forms.Form):
                 c for c in self.fields["history"].choices if c[0] == self.ERASE
             ]
         self.helper = FormHelper()
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
+        self.helper.form_class = "advocacy-form"
         self.helper.add_input(
-            Submit(
-                "",
-                _("Erase my history") if erase_only else _("Leave the program"),
-                css_class="btn btn-danger",
-            )
+            Submit("", _("Erase my history") if erase_only else _("Leave the program"))
         )
+        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--danger"
 
 
 class DirectoryFilterForm(forms.Form):
@@ -214,10 +217,12 @@ class DirectoryFilterForm(forms.Form):
         self.fields["department"].choices = everyone + [(d, d) for d in departments]
         self.fields["expertise"].choices = everyone + [(t.slug, t.name) for t in tags]
         self.helper = FormHelper()
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
         self.helper.form_method = "get"
-        self.helper.form_class = "advocacy-filters"
+        self.helper.form_class = "advocacy-form advocacy-filters"
         self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Filter"), css_class="btn btn-secondary"))
+        self.helper.add_input(Submit("", _("Filter")))
+        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--secondary"
 
 
 def spotlight_refusal(profile) -> str | None:

@@ -11,14 +11,17 @@ from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from taggit.models import Tag
+from wagtail.models import PageLogEntry
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord, NetworkAudience
 from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.refusals import Refusal
-from wagtail_advocacy.core.registries import erase_personal_data
+from wagtail_advocacy.core.registries import erase_personal_data, holds_personal_data
 from wagtail_advocacy.networks import NETWORKS
 from wagtail_advocacy.signals import ambassador_joined, ambassador_left
 
@@ -152,11 +155,16 @@ def leave_program(user, erase: bool = False):
     registry in the same transaction (shares and links are detached, so they still count
     in totals and posted links keep working, but nothing points at the employee any more).
     ``ambassador_left`` is sent after the commit, for the host's own receivers.
-    An employee who left and kept their history may come back to erase it.
+    An employee who left and kept their history may come back to erase it, and one who
+    shared without ever joining may erase what the program holds about them (then there
+    is no profile, nothing to leave and no ``ambassador_left``: ``None`` is returned).
     """
 
     with transaction.atomic():
         profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
+        if profile is None and erase and holds_personal_data(user):
+            erase_personal_data(user)
+            return None
         if profile is None or (not profile.is_active and not erase):
             raise AmbassadorError(_("You are not in the ambassador program."))
         profile.is_active = False
@@ -170,8 +178,10 @@ def leave_program(user, erase: bool = False):
             erase_personal_data(user)
             if profile.photo:
                 _delete_file_on_commit(profile.photo.storage, profile.photo.name)
+            tag_ids = list(profile.expertise.values_list("pk", flat=True))
             # A queryset delete keeps ``profile`` intact in memory for the signal receivers.
             AmbassadorProfile.objects.filter(pk=profile.pk).delete()
+            _delete_orphan_tags(tag_ids)
         transaction.on_commit(
             partial(
                 ambassador_left.send,
@@ -199,12 +209,30 @@ def _unpublish_if_still_hidden(page_id):
 
 
 def _withdraw_spotlights(profile, *, delete: bool):
-
-    for page in AmbassadorSpotlightPage.objects.filter(profile=profile):
+    """Unpublish the stories about the person; on erasure delete them, and strip their
+    titles (which name the person) from Wagtail's page history. The history entries stay,
+    so the audit trail still says who published and deleted what, and when."""
+    pages = list(AmbassadorSpotlightPage.objects.filter(profile=profile))
+    for page in pages:
         if delete:
             page.delete()
         elif page.live:
             page.unpublish(log_action=True)
+    if delete and pages:
+        PageLogEntry.objects.filter(page_id__in=[page.pk for page in pages]).update(
+            label=_("Erased spotlight story"), data={}
+        )
+
+
+def _delete_orphan_tags(tag_ids):
+    """Expertise tags nobody else uses (no page, template, module or colleague) would keep
+    a trace of the person's interests: they go with the profile."""
+    if not tag_ids:
+        return
+    used = Q()
+    for relation in Tag._meta.related_objects:
+        used |= Q(**{f"{relation.name}__isnull": False})
+    Tag.objects.filter(pk__in=tag_ids).exclude(used).delete()
 
 
 def record_hr_data(user, *, department: str, job_title: str) -> bool:

@@ -21,6 +21,7 @@ from wagtail_advocacy.ambassadors.services import (
 )
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.pages import render_in_base
+from wagtail_advocacy.core.registries import holds_personal_data
 
 TEMPLATES = "wagtail_advocacy/ambassadors/"
 
@@ -107,10 +108,11 @@ def profile_view(request):
 def leave(request):
     """Leave the program, keeping or erasing one's history (or erase it later)."""
     profile = get_profile(request.user)
-    if profile is None:
+    # A colleague who shared without joining may still erase what the program holds.
+    if profile is None and not holds_personal_data(request.user):
         messages.info(request, _("You are not in the ambassador program."))
         return redirect("wagtail_advocacy:ambassador_join")
-    erase_only = not profile.is_active
+    erase_only = profile is None or not profile.is_active
     form = LeaveForm(request.POST or None, erase_only=erase_only)
     if request.method == "POST" and form.is_valid():
         erase = form.cleaned_data["history"] == LeaveForm.ERASE
@@ -119,7 +121,9 @@ def leave(request):
         except AmbassadorError as error:
             messages.error(request, error.message)
         else:
-            if erase:
+            if erase and profile is None:
+                messages.success(request, _("Your history is erased."))
+            elif erase:
                 messages.success(
                     request, _("You left the ambassador program and your history is erased.")
                 )

@@ -3,12 +3,12 @@ domains' event lists use. Nothing is registered here: ``wagtail_hooks`` does it.
 
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet
 
 
-class CampaignViewSet(SnippetViewSet):
+class CampaignViewSet(AdvocacySnippetViewSet):
     model = Campaign
     icon = "flag"
     menu_label = gettext_lazy("Campaigns")

@@ -8,7 +8,6 @@ Recording needs the usual add permission on conversions. Nothing is registered h
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from wagtail_advocacy.conversions.forms import ConversionForm
 from wagtail_advocacy.conversions.models import Conversion, ConversionSource
@@ -18,6 +17,7 @@ from wagtail_advocacy.conversions.services import (
     find_referrer,
     record_conversion,
 )
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet
 
 
 class RecordConversionForm(ConversionForm):
@@ -62,7 +62,7 @@ class RecordConversionForm(ConversionForm):
         return self.instance
 
 
-class ConversionViewSet(SnippetViewSet):
+class ConversionViewSet(AdvocacySnippetViewSet):
     model = Conversion
     icon = "success"
     menu_label = _("Conversions")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -21,6 +21,15 @@ class ConversionRefused(Refusal):
     """Bad input for a conversion: the message says what to fix."""
 
 
+#: The earliest conversion accepted: anything before is a typo or a default date (year 1),
+#: which PostgreSQL would store as a date BC. The latest is now, give or take five minutes
+#: of clock difference with the caller. docs/kpis.md says the same.
+EARLIEST_CONVERSION = datetime.date(2000, 1, 1)
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+MAX_VALUE = Decimal("1e10")  # the field has 12 digits, 2 after the point
+NOTE_LENGTH = 255
+
+
 @dataclass
 class ConversionResult:
     conversion: Conversion
@@ -32,7 +41,10 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip()
+        text = str(value).strip()
+        if "\x00" in text:
+            raise ConversionRefused(_("A field contains a NUL character, which is not allowed."))
+        return text
     raise ConversionRefused(_("Each field must be a text or a number."))
 
 
@@ -53,9 +65,12 @@ def parse_value(value) -> Decimal | None:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
         raise ConversionRefused(_("The value must be a number, such as 1200.50.")) from None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e10"):
+    # Rounded to the cent before the range check: 9999999999.995 rounds to 10 billion.
+    if amount.is_finite() and 0 < amount < MAX_VALUE:
+        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if not amount.is_finite() or not 0 < amount < MAX_VALUE:
         raise ConversionRefused(_("The value must be a positive number below 10 billion."))
-    return amount.quantize(Decimal("0.01"))
+    return amount
 
 
 def parse_when(value) -> datetime.datetime:
@@ -80,7 +95,12 @@ def parse_when(value) -> datetime.datetime:
             when = datetime.datetime.combine(day, datetime.time(12))
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
-    if when > timezone.now() + datetime.timedelta(minutes=5):
+    earliest = datetime.datetime.combine(EARLIEST_CONVERSION, datetime.time())
+    if when < timezone.make_aware(earliest):
+        raise ConversionRefused(
+            _("A conversion cannot be before %(date)s.") % {"date": EARLIEST_CONVERSION}
+        )
+    if when > timezone.now() + CLOCK_SKEW:
         raise ConversionRefused(_("A conversion cannot be in the future."))
     return when
 
@@ -128,6 +148,11 @@ def record_conversion(
     amount = parse_value(value)
     when = parse_when(occurred_at)
     key = _text(idempotency_key) or None
+    note = _text(note)
+    if len(note) > NOTE_LENGTH:
+        raise ConversionRefused(
+            _("The note is longer than %(length)d characters.") % {"length": NOTE_LENGTH}
+        )
     if key and len(key) > 128:
         raise ConversionRefused(_("The idempotency key is longer than 128 characters."))
     if key:
@@ -163,7 +188,7 @@ def record_conversion(
                 source=source,
                 idempotency_key=key,
                 recorded_by=recorded_by,
-                note=_text(note)[:255],
+                note=note,
                 **fields,
             )
     except IntegrityError:
@@ -176,5 +201,9 @@ def record_conversion(
 
 
 def detach_referrer(user):
-    """Erasure: conversions credited to the person stay counted but name no one."""
-    Conversion.objects.filter(referrer=user).update(referrer=None)
+    """Erasure: conversions credited to the person stay counted but name no one.
+
+    The note and the idempotency key came from the careers site or an HR editor and may
+    name the person (a candidate's referral, "referred by Ana"): both are emptied too.
+    """
+    Conversion.objects.filter(referrer=user).update(referrer=None, note="", idempotency_key=None)

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+#: The days a period can cover. Earlier or later is a typo, and near year 1 or 9999 adding
+#: a day or applying the time zone overflows: forms refuse such dates with a message, and
+#: :meth:`Period.from_dates` brings any other caller's (a campaign's dates) into the range.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
+LATEST_DAY = datetime.date(2100, 12, 31)
+
+
+def in_range(day: datetime.date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def _clamp(day: datetime.date) -> datetime.date:
+    return min(max(day, EARLIEST_DAY), LATEST_DAY)
+
 
 @dataclass(frozen=True)
 class Period:
@@ -24,7 +38,9 @@ class Period:
 
     @classmethod
     def from_dates(cls, first_day: datetime.date, last_day: datetime.date) -> Period:
-        """The days from ``first_day`` to ``last_day`` inclusive, in the current time zone."""
+        """The days from ``first_day`` to ``last_day`` inclusive, in the current time zone
+        (each brought between :data:`EARLIEST_DAY` and :data:`LATEST_DAY`)."""
+        first_day, last_day = _clamp(first_day), _clamp(last_day)
         tz = timezone.get_current_timezone()
         start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=tz)
         end = datetime.datetime.combine(

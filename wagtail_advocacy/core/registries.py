@@ -126,12 +126,16 @@ class PersonalData:
     ``erase(user)`` runs inside the erasure's transaction, so an erasure is all or nothing;
     it must remove or detach every row that names the person, and keep anonymous
     aggregates. ``export(user)`` returns ``{name: rows}`` for the person's own download.
+    ``holds(user)`` says whether there is anything to erase (so a colleague who shared
+    without joining the program is offered the erasure too). ``models`` names the models
+    it covers (a test checks that every model naming a person is covered).
     """
 
     name: str
     erase: Callable[[Any], None]
     export: Callable[[Any], dict[str, list[dict]]] | None = None
     models: tuple[str, ...] = field(default_factory=tuple)
+    holds: Callable[[Any], bool] | None = None
 
 
 personal_data = Registry("personal data")
@@ -144,6 +148,11 @@ def erase_personal_data(user) -> list[str]:
         part.erase(user)
         done.append(part.name)
     return done
+
+
+def holds_personal_data(user) -> bool:
+    """Whether any domain holds something about ``user`` (one cheap query per domain)."""
+    return any(part.holds(user) for part in personal_data if part.holds is not None)
 
 
 # Retention purges: ``purge(now) -> int`` (rows removed), run by the retention task.

@@ -8,7 +8,14 @@ from wagtail.admin.widgets import AdminDateInput
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.core.periods import DEFAULT_PERIOD, PERIOD_CHOICES, resolve_period
+from wagtail_advocacy.core.periods import (
+    DEFAULT_PERIOD,
+    EARLIEST_DAY,
+    LATEST_DAY,
+    PERIOD_CHOICES,
+    in_range,
+    resolve_period,
+)
 from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.models import ContentFormat
@@ -40,6 +47,21 @@ class DashboardFilterForm(forms.Form):
             ("", _("All formats")),
             *ContentFormat.choices,
         ]
+
+    def _clean_day(self, name):
+        day = self.cleaned_data.get(name)
+        if day and not in_range(day):
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": EARLIEST_DAY, "last": LATEST_DAY}
+            )
+        return day
+
+    def clean_start(self):
+        return self._clean_day("start")
+
+    def clean_end(self):
+        return self._clean_day("end")
 
     def clean(self):
         data = super().clean()

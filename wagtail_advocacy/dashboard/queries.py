@@ -92,11 +92,19 @@ def content_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
     return pages.annotate(clicks_per_share=_per_share("clicks", "shares"))
 
 
+# People who chose to appear on leaderboards, and so in rankings, by name.
+SHOWN_IN_RANKINGS = Q(
+    advocacy_profile__is_active=True, advocacy_profile__show_on_leaderboards=True
+)
+
+
 def ambassador_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
     """Employees who shared or whose links were clicked in the period, with their figures.
 
-    Names are for templates to show only when ``show_name`` is true (see
-    :func:`display_name`); the ranking itself includes everyone.
+    Names are for templates to show only when the profile allows it (see
+    :func:`display_name`). People who chose not to appear are listed anonymously, and not
+    at all when the selection holds fewer of them than ``ANONYMITY_THRESHOLD``: an
+    "Anonymous ambassador" alone in a department is not anonymous. One more query.
     """
     shares = kpis.shares_queryset(period, filters)
     clicks = kpis.clicks_queryset(period, filters)
@@ -114,6 +122,9 @@ def ambassador_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
             conversion_count=_count(kpis.conversions_queryset(period, filters), "referrer"),
         )
     )
+    hidden = users.exclude(SHOWN_IN_RANKINGS).count()
+    if 0 < hidden < advocacy_settings.ANONYMITY_THRESHOLD:
+        users = users.filter(SHOWN_IN_RANKINGS)
     return users.annotate(clicks_per_share=_per_share("clicks", "shares"))
 
 

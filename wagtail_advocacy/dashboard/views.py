@@ -18,6 +18,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail_advocacy import kpis
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.core.exports import SafeCsvExportMixin
 from wagtail_advocacy.core.periods import PERIOD_CHOICES
 from wagtail_advocacy.dashboard import queries as dashboard
 from wagtail_advocacy.dashboard.forms import DashboardFilterForm
@@ -112,8 +113,11 @@ class KpiReportFilterSet(WagtailFilterSet):
         fields = []
 
 
-class KpiReportView(DashboardAccessMixin, ReportView):
-    """A report whose rows are annotated for the period and filters in the URL."""
+class KpiReportView(DashboardAccessMixin, SafeCsvExportMixin, ReportView):
+    """A report whose rows are annotated for the period and filters in the URL.
+
+    Its CSV export neutralises formulas in names and titles (``core.exports``).
+    """
 
     filterset_class = KpiReportFilterSet
     paginate_by = 50

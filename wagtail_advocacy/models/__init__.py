@@ -34,7 +34,13 @@ from wagtail_advocacy.recognition.models import (
     RedemptionStatus,
     Reward,
 )
-from wagtail_advocacy.sharing.models import ContentFormat, LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.sharing.models import (
+    ClickUniqueness,
+    ContentFormat,
+    LinkClick,
+    ShareEvent,
+    TrackedLink,
+)
 from wagtail_advocacy.sharing.pages import (
     ShareablePage,
     ShareablePageMixin,
@@ -72,6 +78,7 @@ __all__ = [
     "Campaign",
     "CampaignObjective",
     "Challenge",
+    "ClickUniqueness",
     "ChallengeCompletion",
     "ChallengeMetric",
     "ContentFormat",

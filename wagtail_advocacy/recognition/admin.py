@@ -13,10 +13,9 @@ from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import ButtonHelper
 
-from wagtail_advocacy.core.admin import EventAdmin
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin
 from wagtail_advocacy.recognition.models import (
     Badge,
     Challenge,
@@ -30,7 +29,7 @@ from wagtail_advocacy.recognition.rules import RecognitionRefused
 from wagtail_advocacy.recognition.services import decide_redemption
 
 
-class BadgeViewSet(SnippetViewSet):
+class BadgeViewSet(AdvocacySnippetViewSet):
     model = Badge
     icon = "pick"
     menu_label = gettext_lazy("Badges")
@@ -41,7 +40,7 @@ class BadgeViewSet(SnippetViewSet):
     ordering = ["sort_order", "threshold"]
 
 
-class RewardViewSet(SnippetViewSet):
+class RewardViewSet(AdvocacySnippetViewSet):
     model = Reward
     icon = "tag"
     menu_label = gettext_lazy("Rewards")
@@ -52,7 +51,7 @@ class RewardViewSet(SnippetViewSet):
     ordering = ["sort_order", "points_cost"]
 
 
-class ChallengeViewSet(SnippetViewSet):
+class ChallengeViewSet(AdvocacySnippetViewSet):
     model = Challenge
     icon = "crosshairs"
     menu_label = gettext_lazy("Challenges")

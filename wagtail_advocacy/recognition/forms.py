@@ -35,10 +35,12 @@ class LeaderboardFilterForm(forms.Form):
         else:
             del self.fields["board"]
         self.helper = FormHelper()
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
         self.helper.form_method = "get"
-        self.helper.form_class = "advocacy-filters"
+        self.helper.form_class = "advocacy-form advocacy-filters"
         self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Show"), css_class="btn btn-secondary"))
+        self.helper.add_input(Submit("", _("Show")))
+        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--secondary"
 
     def filters(self):
         """The chosen filters, or the defaults when the query string made no sense."""
@@ -51,6 +53,15 @@ class LeaderboardFilterForm(forms.Form):
 
 
 class RecipientChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # A number too large for the database (SQLite: OverflowError) names no colleague.
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
     def label_from_instance(self, profile):
         if profile.department:
             return f"{profile.public_name} ({profile.department})"
@@ -75,4 +86,7 @@ class KudosForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = recipients
         self.helper = FormHelper()
-        self.helper.add_input(Submit("", _("Send kudos"), css_class="btn btn-primary"))
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
+        self.helper.form_class = "advocacy-form"
+        self.helper.add_input(Submit("", _("Send kudos")))
+        self.helper.inputs[-1].field_classes = "advocacy-button"

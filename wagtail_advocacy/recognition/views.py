@@ -3,20 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.pages import render_in_base
 from wagtail_advocacy.recognition import queries, services
 from wagtail_advocacy.recognition.forms import KudosForm, LeaderboardFilterForm
 from wagtail_advocacy.recognition.rules import executive_group
 
 
 def render(request, template, context, status=200):
-    context["base_template"] = advocacy_settings.BASE_TEMPLATE
-    return TemplateResponse(
+    return render_in_base(
         request, f"wagtail_advocacy/recognition/{template}", context, status=status
     )
 

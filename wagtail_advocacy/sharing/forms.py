@@ -47,10 +47,12 @@ class HubFilterForm(forms.Form):
         self.fields["format"].choices = everything + list(ContentFormat.choices)
         self.fields["campaign"].choices = everything + [(c.slug, c.name) for c in campaigns]
         self.helper = FormHelper()
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
         self.helper.form_method = "get"
-        self.helper.form_class = "advocacy-filters"
+        self.helper.form_class = "advocacy-form advocacy-filters"
         self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Filter"), css_class="btn btn-secondary"))
+        self.helper.add_input(Submit("", _("Filter")))
+        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--secondary"
 
 
 class ShareForm(forms.Form):

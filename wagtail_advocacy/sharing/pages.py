@@ -22,7 +22,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from wagtail_advocacy.core.models import optional_key
-from wagtail_advocacy.core.pages import AdvocacyPageMixin, BasePage, parent_link
+from wagtail_advocacy.core.pages import (
+    AdvocacyPageMixin,
+    BasePage,
+    LoginRequiredPageMixin,
+    parent_link,
+)
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.blocks import ShareableBodyBlock
 from wagtail_advocacy.sharing.forms import ShareablePageForm
@@ -37,11 +42,13 @@ class ShareablePageTag(TaggedItemBase):
     )
 
 
-class ShareablePageMixin(AdvocacyPageMixin):
+class ShareablePageMixin(LoginRequiredPageMixin, AdvocacyPageMixin):
     """What makes a page shareable: audience, expiry and the share panel.
 
     Kept apart from the concrete page so a project can build its own shareable page type
-    on the same rules (as Wagtail does with ``FormMixin``).
+    on the same rules (as Wagtail does with ``FormMixin``). The share panel is for
+    employees: anonymous visitors are sent to the login page, whatever the host's
+    middleware.
     """
 
     template = "wagtail_advocacy/shareable_page.html"
@@ -182,9 +189,9 @@ class SuggestedPost(Orderable):
         return f"{self.get_network_display()}: {self.text[:60]}"
 
 
-class ShareHubPageMixin(AdvocacyPageMixin):
+class ShareHubPageMixin(LoginRequiredPageMixin, AdvocacyPageMixin):
     """The employee's feed of shareable pages, filtered and paginated in a constant number of
-    queries."""
+    queries; anonymous visitors are sent to the login page."""
 
     template = "wagtail_advocacy/share_hub_page.html"
 

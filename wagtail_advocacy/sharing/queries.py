@@ -38,6 +38,9 @@ def shareable_pages_for(user, *, today=None):
     query per page and nothing at all for employees without a profile.
     """
 
+    if not user.is_authenticated:
+        # The hub and the pages need a login; a caller that forgets it gets nothing.
+        return ShareablePage.objects.none()
     today = today or timezone.localdate()
     audience = ShareablePage.audience_groups.through
     pages = ShareablePage.objects.live().filter(

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.sharing.models import ShareEvent
 from wagtail_advocacy.sharing.pages import ShareablePage
 from wagtail_advocacy.sharing.services import detach_person
 from wagtail_advocacy.sharing.tasks import refresh_link_destinations
@@ -22,6 +23,7 @@ personal_data.register(
     PersonalData(
         name="sharing",
         erase=detach_person,
+        holds=lambda user: ShareEvent.objects.filter(user=user).exists(),
         models=("wagtail_advocacy.ShareEvent", "wagtail_advocacy.TrackedLink"),
     ),
     order=10,

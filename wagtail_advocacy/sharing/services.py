@@ -7,7 +7,8 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from wagtail_advocacy.networks import (
     with_disclosure,
 )
 from wagtail_advocacy.sharing.models import (
+    ClickUniqueness,
     LinkClick,
     ShareEvent,
     TrackedLink,
@@ -170,11 +172,43 @@ def visitor_hash(request, day=None) -> str:
 
 
 def referrer_host(request) -> str:
+    """The referring site's host name; empty when the header holds no usable one (a NUL
+    or other control character, which the database may refuse, is not a host name)."""
     referrer = request.META.get("HTTP_REFERER", "")
     try:
-        return (urlsplit(referrer).hostname or "")[:255]
+        host = (urlsplit(referrer).hostname or "")[:255]
     except ValueError:
         return ""
+    return host if host.isprintable() and " " not in host else ""
+
+
+def first_visit_today(link, digest, day) -> bool:
+    """Whether this is the visitor's first click on ``link`` on ``day``, decided by the
+    database: one insert of (link, visitor, day) that does nothing when the row exists
+    (``INSERT ... ON CONFLICT DO NOTHING``, ``INSERT OR IGNORE`` on SQLite), and the
+    number of rows it inserted is the answer. Concurrent clicks wait on the unique index,
+    so exactly one of them is first; no read before the write.
+    """
+    connection = connections[router.db_for_write(ClickUniqueness)]
+    if not connection.features.supports_ignore_conflicts:
+        try:
+            with transaction.atomic(using=connection.alias):
+                ClickUniqueness.objects.create(link_id=link.pk, visitor_hash=digest, day=day)
+        except IntegrityError:
+            return False
+        return True
+    ops, meta = connection.ops, ClickUniqueness._meta
+    columns = ", ".join(
+        ops.quote_name(meta.get_field(name).column) for name in ("link", "visitor_hash", "day")
+    )
+    sql = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(meta.db_table)}"
+        f" ({columns}) VALUES (%s, %s, %s) "
+        f"{ops.on_conflict_suffix_sql([], OnConflict.IGNORE, None, None)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [link.pk, digest, ops.adapt_datefield_value(day)])
+        return cursor.rowcount == 1
 
 
 def record_click(link, request):
@@ -182,12 +216,13 @@ def record_click(link, request):
 
     if is_bot(request.META.get("HTTP_USER_AGENT", ""), request.method):
         return None
-    digest = visitor_hash(request)
-    seen = LinkClick.objects.filter(link_id=link.pk, visitor_hash=digest).exists()
+    # The visitor hash changes every day, so "first time today" is "first time this hash".
+    day = timezone.localdate()
+    digest = visitor_hash(request, day)
     click = LinkClick.objects.create(
         link=link,
         visitor_hash=digest,
-        is_unique=not seen,
+        is_unique=first_visit_today(link, digest, day),
         referrer_host=referrer_host(request),
     )
     link_clicked.send(sender=LinkClick, click=click, link=link)

@@ -14,11 +14,11 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from wagtail_advocacy.ambassadors.admin import department_filter
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.core.admin import EventAdmin
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin
+from wagtail_advocacy.core.exports import SafeCsvExportMixin
 from wagtail_advocacy.training.forms import PostTemplateForm
 from wagtail_advocacy.training.models import PostTemplate, TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
@@ -27,7 +27,7 @@ from wagtail_advocacy.training.queries import module_statistics, most_failed_que
 STATS_PERMISSION = "wagtail_advocacy.view_trainingcompletion"
 
 
-class PostTemplateViewSet(SnippetViewSet):
+class PostTemplateViewSet(AdvocacySnippetViewSet):
     model = PostTemplate
     icon = "doc-full"
     menu_label = _("Post templates")
@@ -133,7 +133,7 @@ class DecimalColumn(Column):
         return "" if value is None else number_format(value, 1)
 
 
-class TrainingStatisticsView(ReportView):
+class TrainingStatisticsView(SafeCsvExportMixin, ReportView):
     """Per module: who started, who passed, scores, attempts and the question most failed,
     so editors know which module to improve."""
 

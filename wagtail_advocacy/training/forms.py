@@ -31,6 +31,7 @@ class QuizForm(forms.Form):
                 field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
             self.fields[FIELD_PREFIX + question.id] = field
         self.helper = FormHelper()
+        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
         # The template writes the <form> tag: crispy would copy its attributes onto the
         # radio and checkbox groups.
         self.helper.form_tag = False

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.core.pages import BasePage
 from wagtail_advocacy.core.refusals import Refusal, ShareRefused
 from wagtail_advocacy.core.registries import ExtraSuggestion, share_rules, suggestion_sources
 from wagtail_advocacy.networks import with_disclosure
@@ -160,8 +161,13 @@ def modules_required_before_sharing(user, page) -> list:
         return modules
     if not AdvocacySiteSettings.for_site(site).require_training_before_sharing:
         return []
-    root_path = type(page).objects.filter(pk=site.root_page_id).values_list("path", flat=True)
-    root_path = root_path.first() or ""
+    # The root is any page type (a home page), so it is looked up on the base page model:
+    # looking it up as the shareable page's type found nothing, and every site's modules
+    # then applied to every site.
+    root_path = BasePage.objects.filter(pk=site.root_page_id).values_list("path", flat=True)
+    root_path = root_path.first()
+    if root_path is None:
+        return modules
     return [module for module in modules if module.path.startswith(root_path)]
 
 

@@ -6,6 +6,13 @@ lives beside it in TOML files (one per language where the content is per languag
 by the loader when it runs, never at import. ``manage.py advocacy_demo`` creates the demo
 groups and accounts listed in ``accounts.toml``, then runs every loader in order with one
 :class:`DemoRun`. A loader may return a short sentence for the command's closing line.
+
+The demo never changes a user or a group it did not create. Everything it creates, its
+accounts and its groups, carries the permission "Created by the wagtail-advocacy demo"
+(:func:`marker`); a user or group of one of the demo's names that does not carry it
+belongs to the site, and the demo refuses to run (:class:`DemoConflict`) rather than take
+it over. The demo's groups have names of their own ("Demo editors", ...), never Wagtail's
+"Editors" or "Moderators". Running the demo again finds what it created by the marker.
 """
 
 from __future__ import annotations
@@ -17,8 +24,115 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import CommandError
+from django.utils.translation import gettext, ngettext
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+MARKER_CODENAME = "advocacy_demo"
+MARKER_NAME = "Created by the wagtail-advocacy demo"
+
+
+def marker() -> Permission:
+    """The permission that marks the users and groups the demo created. It grants nothing:
+    nothing asks for it; it only says "the demo made this, it may change it"."""
+    return Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Group),
+        codename=MARKER_CODENAME,
+        defaults={"name": MARKER_NAME},
+    )[0]
+
+
+def demo_users():
+    """The users the demo created."""
+    return get_user_model().objects.filter(
+        user_permissions__codename=MARKER_CODENAME,
+        user_permissions__content_type__app_label="auth",
+    )
+
+
+def demo_groups():
+    """The groups the demo created."""
+    return Group.objects.filter(
+        permissions__codename=MARKER_CODENAME, permissions__content_type__app_label="auth"
+    )
+
+
+class DemoConflict(CommandError):
+    """Users or groups of the demo's names exist and the demo did not create them."""
+
+    def __init__(self, usernames=(), group_names=()):
+        self.usernames, self.group_names = sorted(usernames), sorted(group_names)
+        parts = []
+        if self.usernames:
+            parts.append(
+                ngettext(
+                    "the user %(names)s exists and was not created by the demo",
+                    "the users %(names)s exist and were not created by the demo",
+                    len(self.usernames),
+                )
+                % {"names": ", ".join(f'"{name}"' for name in self.usernames)}
+            )
+        if self.group_names:
+            parts.append(
+                ngettext(
+                    "the group %(names)s exists and was not created by the demo",
+                    "the groups %(names)s exist and were not created by the demo",
+                    len(self.group_names),
+                )
+                % {"names": ", ".join(f'"{name}"' for name in self.group_names)}
+            )
+        super().__init__(
+            gettext(
+                "advocacy_demo changed nothing: %(conflicts)s. The demo never changes users "
+                "or groups it did not create. Run it on a fresh database, or rename them "
+                "(or use --no-users if only users are in the way)."
+            )
+            % {"conflicts": "; ".join(parts)}
+        )
+
+
+def check_free(usernames=(), group_names=()) -> None:
+    """Raise :class:`DemoConflict` listing every one of these users and groups that exists
+    and was not created by the demo."""
+    User = get_user_model()
+    field = User.USERNAME_FIELD
+    taken_users = set(
+        User.objects.filter(**{f"{field}__in": list(usernames)})
+        .exclude(pk__in=demo_users().values("pk"))
+        .values_list(field, flat=True)
+    )
+    taken_groups = set(
+        Group.objects.filter(name__in=list(group_names))
+        .exclude(pk__in=demo_groups().values("pk"))
+        .values_list("name", flat=True)
+    )
+    if taken_users or taken_groups:
+        raise DemoConflict(taken_users, taken_groups)
+
+
+def demo_user(username: str, **defaults):
+    """The demo's user ``username``: created (and marked) if there is none, found again
+    if the demo created it; :class:`DemoConflict` if the site has its own."""
+    check_free(usernames=[username])
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        **{User.USERNAME_FIELD: username}, defaults=defaults
+    )
+    if created:
+        user.user_permissions.add(marker())
+    return user, created
+
+
+def demo_group(name: str) -> Group:
+    """The demo's group ``name``, on the same terms as :func:`demo_user`."""
+    check_free(group_names=[name])
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.add(marker())
+    return group
 
 
 @dataclass
@@ -26,6 +140,7 @@ class DemoRun:
     """One run of the demo: the default site, the demo groups and accounts, the output."""
 
     site: Any
+    editors_group: str = "Demo editors"
     groups: dict[str, Group] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)  # empty with ``--no-users``
     stdout: Any = None
@@ -36,7 +151,8 @@ class DemoRun:
 
     @property
     def editors(self) -> Group:
-        return self.group("Editors")
+        """The demo's editors, who may use the Wagtail admin (not Wagtail's "Editors")."""
+        return self.group(self.editors_group)
 
     @property
     def people(self) -> bool:
@@ -44,8 +160,9 @@ class DemoRun:
         return bool(self.users)
 
     def group(self, name: str) -> Group:
+        """The demo's group ``name`` (see :func:`demo_group`)."""
         if name not in self.groups:
-            self.groups[name] = Group.objects.get_or_create(name=name)[0]
+            self.groups[name] = demo_group(name)
         return self.groups[name]
 
     def write(self, line: str) -> None:
@@ -59,7 +176,7 @@ def read(package: str, name: str) -> dict:
 
 
 def accounts() -> dict:
-    """The demo accounts: ``{"password": ..., "accounts": [...]}``."""
+    """The demo accounts: ``{"password": ..., "editors_group": ..., "accounts": [...]}``."""
     return read(__name__, "accounts.toml")
 
 
@@ -92,4 +209,16 @@ def grant_pages(group: Group, page, kinds=("add", "change", "publish")) -> None:
             permission=Permission.objects.get(
                 content_type__app_label="wagtailcore", codename=f"{kind}_page"
             ),
+        )
+
+
+def grant_collections(group: Group, codenames=("add_image", "choose_image", "add_document")):
+    """Let ``group`` use the images and documents of the root collection (the demo's
+    editors are not in Wagtail's "Editors" group, which has this by default)."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in Permission.objects.filter(codename__in=codenames):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
         )

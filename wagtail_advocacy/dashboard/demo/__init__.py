@@ -9,13 +9,13 @@ import datetime
 import random
 import secrets
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, NetworkAudience
 from wagtail_advocacy.conversions.models import Conversion
+from wagtail_advocacy.core.demo import check_free, demo_user
 from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink, build_destination
 from wagtail_advocacy.sharing.pages import ShareablePage
@@ -26,26 +26,27 @@ COLLEAGUES = 24
 DAYS = 90
 
 
-def grant_dashboard(group_names=("Editors", "Communication")):
+COMMUNICATION = "Demo communication"
+
+
+def grant_dashboard(groups):
+    """Let the demo's ``groups`` (never a group of the site's) see the dashboard."""
     permission = Permission.objects.get(
         content_type__app_label="wagtail_advocacy", codename="view_advocacy_dashboard"
     )
-    for name in group_names:
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(permission)
+    for group in groups:
+        group.permissions.add(permission)
 
 
 def colleagues():
-    """Demo employees without a usable password, all in the program, most of them visible."""
-    User = get_user_model()
+    """Demo employees without a usable password, all in the program, most of them visible.
+    A site's own user of one of their names stops the demo (nothing is changed)."""
+    usernames = [f"colleague{number:02d}" for number in range(1, COLLEAGUES + 1)]
+    check_free(usernames=usernames)
     users = []
     rng = random.Random(7)
-    for number in range(1, COLLEAGUES + 1):
-        user, created = User.objects.get_or_create(
-            username=f"colleague{number:02d}",
-            defaults={"first_name": "Colleague", "last_name": f"{number:02d}"},
-        )
+    for number, username in enumerate(usernames, start=1):
+        user, created = demo_user(username, first_name="Colleague", last_name=f"{number:02d}")
         if created:
             user.set_unusable_password()
             user.save()
@@ -162,7 +163,7 @@ def _create_in_the_past(model, field, objects):
 
 def load(run):
     """No activity without the demo accounts (the demo's ``--no-users``)."""
-    grant_dashboard()
+    grant_dashboard([run.editors, run.group(COMMUNICATION)])
     if not run.people:
         return
     created = history(colleagues())

@@ -1,5 +1,4 @@
 import contextlib
-import csv
 import datetime
 import json
 from decimal import Decimal
@@ -9,7 +8,8 @@ from django.utils.dateparse import parse_date
 
 from wagtail_advocacy import kpis
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.core.periods import Period
+from wagtail_advocacy.core.exports import csv_writer
+from wagtail_advocacy.core.periods import EARLIEST_DAY, LATEST_DAY, Period, in_range
 from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import NETWORKS
 
@@ -64,15 +64,21 @@ class Command(BaseCommand):
             today = datetime.date.today()
             previous_month_end = today.replace(day=1) - datetime.timedelta(days=1)
             return Period.month_of(previous_month_end)
-        start, end = parse_date(first or ""), parse_date(last or "")
+        try:
+            start, end = parse_date(first or ""), parse_date(last or "")
+        except ValueError:  # well formed but impossible, such as 30 February
+            start = end = None
         if start is None or end is None:
             raise CommandError("Give both --from and --to as YYYY-MM-DD.")
+        if not (in_range(start) and in_range(end)):
+            raise CommandError(f"Give dates between {EARLIEST_DAY} and {LATEST_DAY}.")
         if end < start:
             raise CommandError("--to must be on or after --from.")
         return Period.from_dates(start, end)
 
     def _csv(self, out, period, summary, daily):
-        writer = csv.writer(out)
+        # Neutralises formula-looking cells (core.exports), as every CSV export does.
+        writer = csv_writer(out)
         writer.writerow(["kpi", "value", "from", "to"])
         for name, value in summary.items():
             writer.writerow([name, _plain(value), period.first_day, period.last_day])

@@ -1,8 +1,8 @@
 """Demo recognition (``content.toml``): rewards, a badge, challenges, and shares, kudos and
 points for the demo accounts. Safe to run again: everything is found by a stable key
-before being made, and points are earned once per object."""
+before being made, and points are earned once per object. Only the demo's own accounts
+(``run.users``) get activity, never a site's user who happens to have the same name."""
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
@@ -61,11 +61,8 @@ def _catalogue(data):
         Challenge.objects.update_or_create(title=spec["title"], defaults=defaults)
 
 
-def _activity(data):
+def _activity(data, people):
     departments = data["departments"]
-    named = set(departments) | {spec["user"] for spec in data["shares"] + data["points"]}
-    named |= {spec[role] for spec in data["kudos"] for role in ("sender", "recipient")}
-    people = {u.username: u for u in get_user_model().objects.filter(username__in=named)}
     members = {name: user for name, user in people.items() if name in departments}
     for user in members.values():
         _profile(user, departments)
@@ -105,7 +102,7 @@ def _activity(data):
 def load(run):
     data = read(__name__, "content.toml")
     _catalogue(data)
-    _activity(data)
+    _activity(data, run.users)
 
 
 demo_loaders.register(
