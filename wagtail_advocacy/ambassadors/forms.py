@@ -3,8 +3,7 @@
 They only type and validate input; ``services.ambassadors`` writes.
 """
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.utils.text import slugify
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.core.forms import filter_helper, form_helper
 from wagtail_advocacy.networks import enabled_networks, normalise_instance
 
 # The longest expertise topic: taggit's tag name and slug are 100 characters.
@@ -66,8 +66,7 @@ class AmbassadorProfileForm(forms.ModelForm):
         self.fields["preferred_language"].choices = [("", _("Same as the intranet"))] + [
             (code, name) for code, name in settings.LANGUAGES
         ]
-        self.helper = FormHelper()
-        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
+        self.helper = form_helper()
         self.helper.field_template = "wagtail_advocacy/crispy/field.html"  # |as_crispy_field
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -198,13 +197,10 @@ class LeaveForm(forms.Form):
             self.fields["history"].choices = [
                 c for c in self.fields["history"].choices if c[0] == self.ERASE
             ]
-        self.helper = FormHelper()
-        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
-        self.helper.form_class = "advocacy-form"
-        self.helper.add_input(
-            Submit("", _("Erase my history") if erase_only else _("Leave the program"))
+        self.helper = form_helper(
+            _("Erase my history") if erase_only else _("Leave the program"),
+            button="advocacy-button advocacy-button--danger",
         )
-        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--danger"
 
 
 class DirectoryFilterForm(forms.Form):
@@ -216,13 +212,7 @@ class DirectoryFilterForm(forms.Form):
         everyone = [("", _("All"))]
         self.fields["department"].choices = everyone + [(d, d) for d in departments]
         self.fields["expertise"].choices = everyone + [(t.slug, t.name) for t in tags]
-        self.helper = FormHelper()
-        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
-        self.helper.form_method = "get"
-        self.helper.form_class = "advocacy-form advocacy-filters"
-        self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Filter")))
-        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--secondary"
+        self.helper = filter_helper(_("Filter"))
 
 
 def spotlight_refusal(profile) -> str | None:

@@ -1,10 +1,9 @@
 """Front-end forms of recognition, rendered with django-crispy-forms."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_advocacy.core.forms import filter_helper, form_helper
 from wagtail_advocacy.recognition.models import BOARD_EVERYONE, BOARD_EXECUTIVES
 
 PERIOD_CHOICES = [
@@ -34,13 +33,7 @@ class LeaderboardFilterForm(forms.Form):
             ]
         else:
             del self.fields["board"]
-        self.helper = FormHelper()
-        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
-        self.helper.form_method = "get"
-        self.helper.form_class = "advocacy-form advocacy-filters"
-        self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Show")))
-        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--secondary"
+        self.helper = filter_helper(_("Show"))
 
     def filters(self):
         """The chosen filters, or the defaults when the query string made no sense."""
@@ -85,8 +78,4 @@ class KudosForm(forms.Form):
     def __init__(self, *args, recipients, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = recipients
-        self.helper = FormHelper()
-        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
-        self.helper.form_class = "advocacy-form"
-        self.helper.add_input(Submit("", _("Send kudos")))
-        self.helper.inputs[-1].field_classes = "advocacy-button"
+        self.helper = form_helper(_("Send kudos"))

@@ -1,11 +1,10 @@
 """Forms of the Wagtail admin's page editor."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from wagtail_advocacy.core.forms import filter_helper
 from wagtail_advocacy.networks import NETWORKS, with_disclosure
 from wagtail_advocacy.sharing.models import ContentFormat, sample_link
 
@@ -46,13 +45,7 @@ class HubFilterForm(forms.Form):
         self.fields["tag"].choices = everything + [(t.slug, t.name) for t in tags]
         self.fields["format"].choices = everything + list(ContentFormat.choices)
         self.fields["campaign"].choices = everything + [(c.slug, c.name) for c in campaigns]
-        self.helper = FormHelper()
-        self.helper.template_pack = "wagtail_advocacy/crispy"  # the package's own markup
-        self.helper.form_method = "get"
-        self.helper.form_class = "advocacy-form advocacy-filters"
-        self.helper.disable_csrf = True
-        self.helper.add_input(Submit("", _("Filter")))
-        self.helper.inputs[-1].field_classes = "advocacy-button advocacy-button--secondary"
+        self.helper = filter_helper(_("Filter"))
 
 
 class ShareForm(forms.Form):
