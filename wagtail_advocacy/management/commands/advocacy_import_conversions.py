@@ -1,5 +1,3 @@
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -9,6 +7,7 @@ from wagtail_advocacy.conversions.services import (
     find_referrer,
     record_conversion,
 )
+from wagtail_advocacy.core.imports import add_csv_arguments, read_csv
 
 COLUMNS = ("token", "referrer", "kind", "value", "occurred_at", "idempotency_key", "note")
 
@@ -21,19 +20,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="CSV file, UTF-8, with a header row.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check every row and write nothing."
-        )
+        add_csv_arguments(parser)
 
     def handle(self, *args, path, dry_run, **options):
-        try:
-            with open(path, newline="", encoding="utf-8-sig") as handle:
-                rows = list(csv.DictReader(handle))
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise CommandError(f"{path} is not a UTF-8 CSV file: {error}") from None
+        _header, rows = read_csv(path)
         if not rows:
             raise CommandError(f"{path} has no rows.")
         header = set(rows[0])

@@ -4,7 +4,6 @@ Employees who joined the program get their profile updated; the others get an HR
 that prefills the "Join the program" form. Nobody becomes an ambassador by import.
 """
 
-import csv
 from collections import Counter
 
 from django.contrib.auth import get_user_model
@@ -14,6 +13,7 @@ from django.db.models.functions import Lower
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
 from wagtail_advocacy.ambassadors.services import record_hr_data
+from wagtail_advocacy.core.imports import add_csv_arguments, read_csv
 
 MAX_LENGTHS = {"department": 100, "job_title": 150}
 
@@ -25,10 +25,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="CSV file, UTF-8, first line is the header.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and report, write nothing."
-        )
+        add_csv_arguments(parser, dry_run_help="Check the file and report, write nothing.")
         parser.add_argument("--delimiter", default=",", help='Column separator (default ",").')
 
     def handle(self, *args, path, dry_run, delimiter, **options):
@@ -78,16 +75,7 @@ class Command(BaseCommand):
             self.stdout.write("Unknown users (skipped): " + ", ".join(unknown))
 
     def _read(self, path, delimiter):
-        try:
-            with open(path, newline="", encoding="utf-8-sig") as handle:
-                reader = csv.DictReader(handle, delimiter=delimiter)
-                header = [name.strip() for name in reader.fieldnames or []]
-                reader.fieldnames = header
-                rows = list(reader)
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise CommandError(f"{path} is not a UTF-8 CSV file: {error}") from error
+        header, rows = read_csv(path, delimiter=delimiter)
         if not ({"username", "email"} & set(header)) or not {
             "department",
             "job_title",
