@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint format migrations-check messages build wheel-check tox clean
+.PHONY: demo test browser-test lint format migrations-check messages build wheel-check tox clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +16,23 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# The tracked links and admin links the demo hands out point at the server it starts.
+DEMO_URL = http://$(HOST):$(PORT)
+DEMO_ENV := WAGTAIL_ADVOCACY_PUBLIC_BASE_URL=$(DEMO_URL) WAGTAILADMIN_BASE_URL=$(DEMO_URL)
 demo: $(STAMP)
-	cd example_site && ../$(BIN)/python manage.py migrate --noinput
-	cd example_site && ../$(BIN)/python manage.py advocacy_demo
-	@echo "Serving the example intranet on http://$(HOST):$(PORT)/ (log in with the accounts above)"
-	cd example_site && ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	cd example_site && $(DEMO_ENV) ../$(BIN)/python manage.py migrate --noinput
+	cd example_site && $(DEMO_ENV) ../$(BIN)/python manage.py advocacy_demo
+	@echo "Serving the example intranet on $(DEMO_URL)/ (log in with the accounts above)"
+	cd example_site && $(DEMO_ENV) ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, browser tests included (tests/browser/: Playwright driving Debian's
+# Chromium, /usr/bin/chromium; skipped with a message when it is missing, a failure in CI).
 test: $(STAMP) lint migrations-check
 	$(BIN)/python -m pytest
+
+# Only the browser tests (about two minutes).
+browser-test: $(STAMP)
+	$(BIN)/python -m pytest tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check wagtail_advocacy example_site tests benchmarks

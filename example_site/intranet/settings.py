@@ -156,9 +156,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ("wagtail_advocacy/crispy",)
 CRISPY_TEMPLATE_PACK = "wagtail_advocacy/crispy"
 
 # wagtail-advocacy: the public domain that serves only /advocacy/go/ (see docs/installation.md).
-# No localhost fallback with DEBUG off: the system check then says the setting is missing.
-WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = os.environ.get(
-    "WAGTAIL_ADVOCACY_PUBLIC_BASE_URL", "http://localhost:8000" if DEBUG else ""
-)
+# `make demo` sets it from the host and port it serves (HOST and PORT), so the tracked links
+# it hands out lead back to the running demo. No fallback: without the variable the system
+# check says the setting is missing, rather than links pointing at a server that is not there.
+WAGTAIL_ADVOCACY_PUBLIC_BASE_URL = os.environ.get("WAGTAIL_ADVOCACY_PUBLIC_BASE_URL", "")
 WAGTAIL_ADVOCACY_DISCLOSURE = "#NorthwindEmployee"
 WAGTAIL_ADVOCACY_BASE_TEMPLATE = "base.html"

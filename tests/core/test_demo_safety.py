@@ -129,3 +129,28 @@ def test_the_demo_marks_what_it_made_and_runs_again(db):
     assert set(demo_users().values_list("username", flat=True)) == made
     marker = Permission.objects.get(codename="advocacy_demo")
     assert not Group.objects.get(name="Editors").permissions.filter(pk=marker.pk).exists()
+
+
+def test_a_program_managers_group_of_the_site_is_refused(db):
+    group = Group.objects.create(name="Demo program managers")
+    with pytest.raises(CommandError, match='"Demo program managers"'):
+        run_demo()
+    assert not group.permissions.exists()
+    assert not demo_users().exists()
+
+
+def test_the_demo_editor_manages_the_whole_program(db, client):
+    run_demo()
+    managers = Group.objects.get(name="Demo program managers")
+    assert managers in demo_groups()
+    assert managers.user_set.filter(username="editor").exists()
+    every = Permission.objects.filter(content_type__app_label="wagtail_advocacy")
+    assert set(every) <= set(managers.permissions.all())
+    client.login(username="editor", password="advocacy-demo")
+    for model in ("pointsentry", "kudos", "redemption"):
+        response = client.get(f"/admin/wagtail_advocacy/{model}/")
+        assert response.status_code == 200, model
+    for model in ("badge", "reward", "challenge", "conversion"):
+        response = client.get(f"/admin/snippets/wagtail_advocacy/{model}/")
+        assert response.status_code == 200, model
+    assert client.get("/admin/snippets/wagtail_advocacy/conversion/add/").status_code == 200

@@ -188,7 +188,7 @@ def test_content_report_sorts_and_exports(analyst_client, data):
         "Conversions",
     ]
     article = next(row for row in rows if row[0] == data["article"].title)
-    assert article[3:] == ["3", "6", "4", "2.0", "2"]
+    assert article[3:] == ["3", "6", "4", "2.00", "2"]
 
     xlsx = analyst_client.get(f"{url}?{MARCH}&export=xlsx")
     assert xlsx["Content-Type"].startswith(
@@ -268,3 +268,68 @@ def test_conversions_list_runs_a_constant_number_of_queries(admin_client_, data,
     with CaptureQueriesContext(connection) as large:
         assert admin_client_.get(url).status_code == 200
     assert len(large) <= len(small)
+
+
+def selected_period(page):
+    """The value of the period option the selector shows as chosen."""
+    import re
+
+    select = re.search(r'<select name="period"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="(\w*)"[^>]*\bselected\b', select)
+
+
+@pytest.mark.parametrize("query", ["", "?campaign=", "?department=Sales"])
+def test_the_period_selector_shows_the_period_reported(analyst_client, data, query):
+    page = text(analyst_client.get(f"{DASHBOARD}{query}"))
+    assert "(30 days)" in page
+    assert selected_period(page) == ["last_30"]
+
+
+def test_a_chosen_period_stays_selected(analyst_client, data):
+    page = text(analyst_client.get(f"{DASHBOARD}?period=this_quarter"))
+    assert selected_period(page) == ["this_quarter"]
+
+
+def report_rows(client, url):
+    export = client.get(f"{url}&export=csv")
+    return list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))[1:]
+
+
+def test_content_report_lists_every_live_page_with_zeros(
+    analyst_client, data, make_page, django_assert_max_num_queries
+):
+    url = reverse("wagtail_advocacy_admin:content_report") + f"?{MARCH}"
+    quiet = make_page(title="Nobody shared this", content_format="news")
+    draft = make_page(title="A draft")
+    draft.unpublish()
+    with CaptureQueriesContext(connection) as few:
+        page = text(analyst_client.get(url))
+    few = len(few)  # now: the log of queries is a bounded deque
+    assert "Nobody shared this" in page
+    assert "A draft" not in page
+    rows = {row[0]: row for row in report_rows(analyst_client, url)}
+    assert set(rows) == {data["article"].title, data["video"].title, quiet.title}
+    assert rows[quiet.title][3:] == ["0", "0", "0", "0.00", "0"]
+
+    for number in range(8):
+        make_page(title=f"Also quiet {number}")
+    with django_assert_max_num_queries(few):
+        page = text(analyst_client.get(url))
+    assert "Also quiet 7" in page
+
+
+def test_content_report_page_filters_apply_to_the_quiet_pages(analyst_client, data, make_page):
+    make_page(title="A quiet news item", content_format="news")
+    url = reverse("wagtail_advocacy_admin:content_report") + f"?{MARCH}&content_format=video"
+    assert [row[0] for row in report_rows(analyst_client, url)] == [data["video"].title]
+
+
+def test_dashboard_and_glossary_agree_on_the_training_completion_rate(analyst_client, data):
+    from pathlib import Path
+
+    page = text(analyst_client.get(f"{DASHBOARD}?{MARCH}"))
+    assert "out of all ambassadors in the program" in page
+    glossary = (Path(__file__).parents[2] / "docs" / "kpis.md").read_text(encoding="utf-8")
+    (row,) = [line for line in glossary.splitlines() if line.startswith("| Training completion")]
+    assert "÷ all ambassadors in the program" in row
+    assert "÷ active ambassadors." not in row

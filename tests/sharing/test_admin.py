@@ -137,3 +137,29 @@ def test_clicks_filter_by_campaign(admin_client_, page, some_events):
 def test_employees_without_admin_access_cannot_see_events(employee_client, some_events):
     response = employee_client.get("/admin/wagtail_advocacy/shareevent/")
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("model", "column", "yes"),
+    [("shareevent", "personalised", True), ("linkclick", "is_unique", True)],
+)
+def test_boolean_columns_use_wagtail_icons(admin_client_, some_events, model, column, yes):
+    """django.contrib.admin is not installed: its icon-yes.svg would be a 404."""
+    index = f"/admin/wagtail_advocacy/{model}/"
+    page = admin_client_.get(index).content.decode()
+    assert "/static/admin/img/" not in page
+    cell = page[page.index(f"field-{column}_icon") :]
+    cell = cell[: cell.index("</td>")]
+    assert ("icon-success" if yes else "icon-cross") in cell
+    assert ("Yes" if yes else "No") in cell
+    # The column keeps its heading and still sorts on the field.
+    assert admin_client_.get(index, {"o": "0"}).status_code == 200
+
+
+def test_ambassador_list_booleans_use_wagtail_icons(admin_client_, employee):
+    from tests import factories
+
+    factories.ambassador(employee, show_on_leaderboards=True)
+    page = admin_client_.get("/admin/wagtail_advocacy/ambassadorprofile/").content.decode()
+    assert "/static/admin/img/" not in page
+    assert "icon-success" in page and "icon-cross" in page

@@ -38,6 +38,23 @@ def test_demo_training_is_complete_idempotent_and_can_be_passed():
         assert all(q.value["explanation"] for q in questions)
         kinds = {b.block_type for lesson in module.lessons for b in lesson.value["body"]}
         assert len(kinds) >= 3, module.title
+    # The right answer is not always first: the stored order shows in the form's values.
+    singles = [
+        (len(q.value["choices"]), [c["correct"] for c in q.value["choices"]].index(True))
+        for module in modules
+        for q in module.quiz
+        if q.value["kind"] == "single"
+    ]
+    firsts = sum(1 for _count, position in singles if position == 0)
+    assert firsts * 3 <= len(singles), "most right answers come first"
+    assert {position for count, position in singles if count == 3} == {0, 1, 2}
+    multiples = [
+        [c["correct"] for c in q.value["choices"]]
+        for module in modules
+        for q in module.quiz
+        if q.value["kind"] == "multiple"
+    ]
+    assert len({tuple(m) for m in multiples}) > 1, "the multiple-choice answers all look alike"
     french = TrainingModulePage.objects.get(slug="partager-en-son-nom")
     assert french.get_parent().slug == "formation"
 

@@ -121,7 +121,7 @@ def test_statistics_report_needs_the_permission(client, django_user_model, data)
     assert csv.status_code == 200
     lines = b"".join(csv.streaming_content).decode().splitlines()
     assert lines[0].startswith("Module,Started,Passed,Pass rate")
-    assert lines[1].startswith("A,5,3,0.6")
+    assert lines[1].startswith("A,5,3,60,")
 
 
 def test_statistics_menu_item_is_in_reports(admin_client_):
@@ -165,3 +165,27 @@ def test_leaving_with_erasure_deletes_quiz_history(data):
     assert not QuizAttempt.objects.filter(user=ana).exists()
     assert not QuizAnswer.objects.filter(attempt__user=ana).exists()
     assert TrainingCompletion.objects.filter(user=data["cleo"]).count() == 2
+
+
+def test_statistics_exports_round_numbers_as_numbers(admin_client_, data, make_ambassador):
+    """B: cleo passed; two more start it and one passes: 2 of 3, 67 % (not 66)."""
+    import io
+
+    import openpyxl
+
+    b = data["b"]
+    submit_quiz(make_ambassador("fay", "Tech"), b, all_right(b))
+    submit_quiz(make_ambassador("gus", "Tech"), b, wrong_on(b, 0, 1, 2))
+    url = reverse("wagtail_advocacy_training:statistics")
+    lines = b"".join(admin_client_.get(url, {"export": "csv"}).streaming_content).decode()
+    header, *rows = [line.split(",") for line in lines.splitlines()]
+    assert header[3] == "Pass rate (%)"
+    row_b = next(row for row in rows if row[0] == "B")
+    assert row_b[1:4] == ["3", "2", "67"]
+    assert len(row_b[4].split(".")[1]) == 1  # average score, one decimal as on screen
+
+    xlsx = b"".join(admin_client_.get(url, {"export": "xlsx"}).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    cells = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2)}
+    assert cells["B"][3] == 67
+    assert all(isinstance(v, (int, float)) for v in cells["B"][1:6])

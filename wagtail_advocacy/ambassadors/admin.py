@@ -12,7 +12,11 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
-from wagtail_advocacy.core.admin import PermissionCheckedHistoryView, RobustIndexView
+from wagtail_advocacy.core.admin import (
+    BooleanIconsMixin,
+    PermissionCheckedHistoryView,
+    RobustIndexView,
+)
 
 
 def department_filter(path):
@@ -43,7 +47,7 @@ class ProfilePermissionHelper(PermissionHelper):
         return False
 
 
-class AmbassadorProfileAdmin(ModelAdmin):
+class AmbassadorProfileAdmin(BooleanIconsMixin, ModelAdmin):
     model = AmbassadorProfile
     menu_label = gettext_lazy("Ambassadors")
     menu_icon = "user"

@@ -8,15 +8,19 @@ the package asks the model's permission, never admin access alone.
 """
 
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import FieldError, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, FieldError, PermissionDenied, ValidationError
+from django.db import models
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from wagtail.permissions import policy_registry
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
+from wagtail_advocacy.core.compat import permission_policy_for
 from wagtail_advocacy.core.exports import SafeCsvExportMixin
 
 
@@ -73,7 +77,55 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class EventAdmin(ModelAdmin):
+def boolean_icon(value) -> str:
+    """A yes/no cell drawn with Wagtail's own icons, with "Yes"/"No" for screen readers.
+
+    wagtail-modeladmin draws booleans with ``django.contrib.admin``'s images
+    (``/static/admin/img/icon-yes.svg``), which are not there without that app.
+    """
+    if value is None:
+        name, classname, title = "help", "default", gettext("Unknown")
+    elif value:
+        name, classname, title = "success", "default w-text-positive-100", gettext("Yes")
+    else:
+        name, classname, title = "cross", "default w-text-text-error", gettext("No")
+    return render_to_string(
+        "wagtailadmin/shared/icon.html", {"name": name, "classname": classname, "title": title}
+    )
+
+
+def _boolean_column(field):
+    def column(obj):
+        return boolean_icon(getattr(obj, field.name))
+
+    column.short_description = capfirst(field.verbose_name)
+    column.admin_order_field = field.name
+    column.allow_tags = True
+    return column
+
+
+class BooleanIconsMixin:
+    """For a wagtail-modeladmin ``ModelAdmin``: every boolean field of ``list_display`` is
+    shown with Wagtail's icons (:func:`boolean_icon`), in a column named ``<field>_icon``
+    (sortable and headed like the field). :class:`EventAdmin` has it."""
+
+    def get_list_display(self, request):
+        columns = []
+        for name in super().get_list_display(request):
+            try:
+                field = self.model._meta.get_field(name) if isinstance(name, str) else None
+            except FieldDoesNotExist:
+                field = None
+            if isinstance(field, models.BooleanField):
+                column_name = f"{name}_icon"
+                if not hasattr(self, column_name):
+                    setattr(self, column_name, _boolean_column(field))
+                name = column_name
+            columns.append(name)
+        return columns
+
+
+class EventAdmin(BooleanIconsMixin, ModelAdmin):
     index_view_class = RobustIndexView
     history_view_class = PermissionCheckedHistoryView
     permission_helper_class = ReadOnlyPermissionHelper
@@ -90,7 +142,7 @@ class ModelPermissionRequiredMixin:
     access (only "create" asks for "add"): ask the model's permission policy first."""
 
     def dispatch(self, request, *args, **kwargs):
-        policy = policy_registry.get_by_type(self.model_class)
+        policy = permission_policy_for(self.model_class)
         if not policy.user_has_any_permission(request.user, LIST_ACTIONS):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

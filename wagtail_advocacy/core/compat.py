@@ -28,3 +28,16 @@ def get_base_page_model():
     from wagtail.models import Page  # pragma: no cover - Wagtail 7.4
 
     return Page  # pragma: no cover
+
+
+try:  # Wagtail 8 keeps a registry of every model's permission policy.
+    from wagtail.permissions import policy_registry
+
+    def permission_policy_for(model):
+        return policy_registry.get_by_type(model)
+
+except ImportError:  # Wagtail 7.4: the model's Django permissions.
+    from wagtail.permission_policies import ModelPermissionPolicy
+
+    def permission_policy_for(model):
+        return ModelPermissionPolicy(model)

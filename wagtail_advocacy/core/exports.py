@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 #: The characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -38,15 +40,48 @@ def neutralise(value):
     return value
 
 
+@dataclass(frozen=True)
+class Rounded:
+    """How an exported figure is written: ``value × scale`` with ``places`` decimals, as the
+    screen shows it (``Rounded(100, 0)`` for a 0..1 rate shown as a whole percentage)."""
+
+    scale: float = 1
+    places: int = 2
+
+    def text(self, value) -> str:
+        # Half away from zero, as people round (not Python's half to even on floats).
+        number = Decimal(str(value)) * Decimal(str(self.scale))
+        return str(number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP))
+
+    def number(self, value):
+        text = self.text(value)
+        return int(text) if self.places == 0 else float(text)
+
+
+def export_number(value, rounded: Rounded, export_format: str, csv_format: str = "csv"):
+    """A figure for an export: a number in XLSX, its text rounded as on screen in CSV;
+    anything that is not a number (None, text) as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return value
+    return rounded.text(value) if export_format == csv_format else rounded.number(value)
+
+
 class SafeCsvExportMixin:
     """For views built on Wagtail's ``SpreadsheetExportMixin``: CSV cells are neutralised.
 
     The hook is ``preprocess_field_value``, after Wagtail has turned the value into what it
     writes (a model instance into its ``str``), so names reached through objects are
     caught too. XLSX needs nothing: Wagtail already stores formula-looking cells as text.
+
+    ``export_numbers`` maps a field of ``list_export`` to how it is :class:`Rounded`: a
+    number in XLSX, the figure the screen shows in CSV.
     """
 
+    export_numbers: dict[str, Rounded] = {}
+
     def preprocess_field_value(self, field, value, export_format):
+        if field in self.export_numbers:
+            return export_number(value, self.export_numbers[field], export_format, self.FORMAT_CSV)
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             value = neutralise(value)

@@ -24,7 +24,10 @@ MAX_DAYS = 3 * 366
 
 
 class DashboardFilterForm(forms.Form):
-    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
+    # The selector shows the period reported: DEFAULT_PERIOD when the address names none.
+    period = forms.ChoiceField(
+        label=_("Period"), choices=PERIOD_CHOICES, required=False, initial=DEFAULT_PERIOD
+    )
     start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
     end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
     campaign = forms.ModelChoiceField(
@@ -37,8 +40,13 @@ class DashboardFilterForm(forms.Form):
     network = forms.ChoiceField(label=_("Network"), required=False)
     content_format = forms.ChoiceField(label=_("Format"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("period"):
+            # A bound form shows its data, not the field's initial: without a period in the
+            # address (the menu's link, a filter by campaign alone), say which one is shown.
+            data = data.copy()
+            data["period"] = DEFAULT_PERIOD
+        super().__init__(data, *args, **kwargs)
         self.fields["department"].choices = [("", _("All departments"))] + [
             (name, name) for name in AmbassadorProfile.objects.departments()
         ]

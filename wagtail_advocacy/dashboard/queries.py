@@ -72,16 +72,36 @@ def _clicked_links(clicks):
     return TrackedLink.objects.filter(Exists(clicks.filter(link=OuterRef("pk"))))
 
 
-def content_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
-    """Shareable pages shared or clicked in the period, with their figures."""
+def _live_pages(filters: Filters) -> Q:
+    """The live shareable pages the page filters (campaign, format, tag) keep; the
+    department and network filters narrow events, not pages."""
+    q = Q(live=True)
+    if filters.campaign:
+        q &= Q(campaign_id=filters.campaign)
+    if filters.content_format:
+        q &= Q(content_format=filters.content_format)
+    if filters.tag:
+        q &= Q(pk__in=ShareablePage.objects.filter(tags__slug=filters.tag).values("pk"))
+    return q
+
+
+def content_performance(
+    period: Period, filters: Filters = kpis.NO_FILTERS, *, every_live_page: bool = False
+):
+    """Shareable pages shared or clicked in the period, with their figures.
+
+    With ``every_live_page`` (the content report), also every live shareable page the
+    filters keep, with zeros: a page nobody shared is what an editor needs to see.
+    """
     shares = kpis.shares_queryset(period, filters)
     clicks = kpis.clicks_queryset(period, filters)
     conversions = kpis.conversions_queryset(period, filters)
+    rows = Q(pk__in=shares.values("page_id")) | Q(pk__in=_clicked_links(clicks).values("page_id"))
+    if every_live_page:
+        rows |= _live_pages(filters)
     pages = (
         ShareablePage.objects.select_related("campaign")
-        .filter(
-            Q(pk__in=shares.values("page_id")) | Q(pk__in=_clicked_links(clicks).values("page_id"))
-        )
+        .filter(rows)
         .annotate(
             shares=_count(shares, "page"),
             clicks=_count(clicks, "link__page"),

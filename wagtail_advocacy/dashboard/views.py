@@ -18,7 +18,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail_advocacy import kpis
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.core.exports import SafeCsvExportMixin
+from wagtail_advocacy.core.exports import Rounded, SafeCsvExportMixin
 from wagtail_advocacy.core.periods import PERIOD_CHOICES
 from wagtail_advocacy.dashboard import queries as dashboard
 from wagtail_advocacy.dashboard.forms import DashboardFilterForm
@@ -131,6 +131,11 @@ class KpiReportView(DashboardAccessMixin, SafeCsvExportMixin, ReportView):
     def export_headings(self):
         return {column.name: column.label for column in self.columns}
 
+    @property
+    def export_numbers(self):
+        # Ratios: numbers in XLSX, the two decimals of the screen in CSV.
+        return {c.name: c.rounded for c in self.columns if isinstance(c, RatioMixin)}
+
     def filter_queryset(self, queryset):
         # The filter form is shown for its fields; the selection acts in get_selection().
         return queryset
@@ -151,9 +156,21 @@ class RankingColumn(NumberColumn):
         super().__init__(name, label=label, sort_key=name, **kwargs)
 
 
-class RatioColumn(RankingColumn):
+class RatioMixin:
+    """A ratio shown with two decimals; exports round it the same way (``Rounded``)."""
+
+    rounded = Rounded(places=2)
+
     def get_value(self, instance):
-        return f"{super().get_value(instance):.2f}"
+        return self.rounded.text(super().get_value(instance))
+
+
+class RatioColumn(RatioMixin, RankingColumn):
+    pass
+
+
+class UnsortedRatioColumn(RatioMixin, NumberColumn):
+    pass
 
 
 class ContentReportView(KpiReportView):
@@ -180,7 +197,8 @@ class ContentReportView(KpiReportView):
     ]
 
     def get_base_queryset(self):
-        return dashboard.content_performance(*self.get_selection())
+        # Every live shareable page, with zeros for those nobody shared in the period.
+        return dashboard.content_performance(*self.get_selection(), every_live_page=True)
 
     def order_queryset(self, queryset):
         # A stable order: equal figures keep the same row order from page to page.
@@ -242,7 +260,7 @@ class NetworkReportView(KpiReportView):
         NumberColumn("shares", label=_("Shares")),
         NumberColumn("clicks", label=_("Clicks")),
         NumberColumn("unique_clicks", label=_("Unique clicks")),
-        Column("clicks_per_share_display", label=_("Clicks per share")),
+        UnsortedRatioColumn("clicks_per_share", label=_("Clicks per share")),
     ]
 
     def get_queryset(self):
@@ -251,7 +269,6 @@ class NetworkReportView(KpiReportView):
         rows = kpis.breakdown(*self.get_selection(), by="network")
         for row in rows:
             row["label"] = str(labels.get(row["key"], row["key"]))
-            row["clicks_per_share_display"] = f"{row['clicks_per_share']:.2f}"
         return rows
 
 

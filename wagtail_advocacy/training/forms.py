@@ -4,6 +4,8 @@ It only displays the questions and keeps the employee's ticks when a submission 
 refused; the training service scores and validates the answers from the stored module.
 """
 
+import random
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
@@ -14,11 +16,20 @@ from wagtail_advocacy.networks import network_choices
 
 
 class QuizForm(forms.Form):
-    def __init__(self, module, *args, **kwargs):
+    """The questions in the module's order; each question's answers shuffled by ``seed``.
+
+    An answer's value is its position in the stored module, whatever place the shuffle
+    gives it, so the service scores the ticks against the module as stored. The same seed
+    gives the same order (one attempt reloaded, or refused and shown again).
+    """
+
+    def __init__(self, module, *args, seed=None, **kwargs):
         super().__init__(*args, **kwargs)
         for number, question in enumerate(questions_of(module), start=1):
             value = question.value
             choices = [(str(i), choice["text"]) for i, choice in enumerate(value["choices"])]
+            if seed is not None:
+                random.Random(f"{seed}/{question.id}").shuffle(choices)
             label = f"{number}. {value['question']}"
             if value["kind"] == "multiple":
                 field = forms.MultipleChoiceField(

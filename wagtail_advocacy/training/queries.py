@@ -16,6 +16,7 @@ from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.training.forms import QuizForm, questions_of
 from wagtail_advocacy.training.models import QuizAnswer, QuizAttempt, TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
+from wagtail_advocacy.training.rules import quiz_seed
 
 
 def _ambassadors(department=None):
@@ -189,7 +190,10 @@ def my_training_context(user) -> dict:
     }
 
 
-def module_page_context(module, user, *, lesson_id=None, show_quiz=False) -> dict:
+def module_page_context(module, user, *, lesson_id=None, show_quiz=False, quiz_data=None) -> dict:
+    """The module page: lessons and progress, the lesson to show, or the quiz form (its
+    answers shuffled for the employee's next attempt; ``quiz_data``: a refused submission,
+    shown again with its ticks)."""
 
     completion = TrainingCompletion.objects.filter(user=user, module=module).first()
     read = completion.lessons_read if completion else []
@@ -208,5 +212,7 @@ def module_page_context(module, user, *, lesson_id=None, show_quiz=False) -> dic
         "all_read": all(lesson.read for lesson in lessons),
         "read_count": sum(1 for lesson in lessons if lesson.read),
         "show_quiz": current is None,
-        "quiz_form": QuizForm(module) if questions_of(module) else None,
+        "quiz_form": QuizForm(module, data=quiz_data, seed=quiz_seed(user, module, completion))
+        if questions_of(module)
+        else None,
     }

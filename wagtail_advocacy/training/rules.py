@@ -72,6 +72,13 @@ def answers_from_post(data) -> dict[str, list[str]]:
     }
 
 
+def quiz_seed(user, module, completion) -> str:
+    """What shuffles the answers of the employee's next attempt: the employee, the module
+    and the attempt's number, so the order holds while they answer and changes on a retry."""
+    attempt = (completion.attempts if completion else 0) + 1
+    return f"{user.pk}/{module.pk}/{attempt}"
+
+
 def _percent(right: int, total: int) -> int:
     """Rounded half up, so 2 of 3 is 67 % as an employee would expect."""
     return (200 * right + total) // (2 * total)

@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail_advocacy.core.pages import render_in_base
-from wagtail_advocacy.training.forms import QuizForm
 from wagtail_advocacy.training.models import TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
 from wagtail_advocacy.training.queries import module_page_context, my_training_context
@@ -46,8 +45,9 @@ def quiz(request, module_id):
     try:
         result, completion = submit_quiz(request.user, module, answers_from_post(request.POST))
     except TrainingError as error:
-        context.update(module_page_context(module, request.user, show_quiz=True))
-        context["quiz_form"] = QuizForm(module, data=request.POST)
+        context.update(
+            module_page_context(module, request.user, show_quiz=True, quiz_data=request.POST)
+        )
         context["quiz_error"] = error.message
         status = error.status
     else:

@@ -10,13 +10,18 @@ import random
 import secrets
 
 from django.contrib.auth.models import Permission
-from django.db.models import Case, DateTimeField, Value, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, DateTimeField, F, Value, When
 from django.utils import timezone
 
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile, NetworkAudience
-from wagtail_advocacy.conversions.models import Conversion
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.ambassadors.services import join_program
+from wagtail_advocacy.conversions.services import record_conversion
 from wagtail_advocacy.core.demo import check_free, demo_user
 from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
+from wagtail_advocacy.dashboard.services import grant_program_manager
+from wagtail_advocacy.recognition.models import PointsAction, PointsBalance, PointsEntry
+from wagtail_advocacy.recognition.rules import points_for
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink, build_destination
 from wagtail_advocacy.sharing.pages import ShareablePage
 
@@ -27,6 +32,9 @@ DAYS = 90
 
 
 COMMUNICATION = "Demo communication"
+# The demo editor's group with every advocacy permission (``dashboard.services``), so the
+# demo can record conversions, answer reward requests and manage badges and challenges.
+PROGRAM_MANAGERS = "Demo program managers"
 
 
 def grant_dashboard(groups):
@@ -39,8 +47,9 @@ def grant_dashboard(groups):
 
 
 def colleagues():
-    """Demo employees without a usable password, all in the program, most of them visible.
-    A site's own user of one of their names stops the demo (nothing is changed)."""
+    """Demo employees without a usable password, who joined the program (``join_program``)
+    weeks ago, most of them visible on leaderboards and in the directory. A site's own user
+    of one of their names stops the demo (nothing is changed)."""
     usernames = [f"colleague{number:02d}" for number in range(1, COLLEAGUES + 1)]
     check_free(usernames=usernames)
     users = []
@@ -50,36 +59,49 @@ def colleagues():
         if created:
             user.set_unusable_password()
             user.save()
-        profile, created = AmbassadorProfile.objects.get_or_create(
-            user=user,
-            defaults={
-                "department": DEPARTMENTS[number % len(DEPARTMENTS)],
-                "opted_in_at": timezone.now() - datetime.timedelta(days=rng.randint(20, 120)),
-                "consent_version": "demo",
-                "show_on_leaderboards": number % 4 != 0,
-                "show_in_directory": number % 3 != 0,
-            },
-        )
-        if created:
-            for network in rng.sample(sorted(NETWORK_WEIGHTS), 2):
-                NetworkAudience.objects.create(
-                    profile=profile, network=network, audience_size=rng.randint(80, 2500)
-                )
+        joined_days_ago = rng.randint(95, 120)
+        networks = {
+            network: rng.randint(80, 2500) for network in rng.sample(sorted(NETWORK_WEIGHTS), 2)
+        }
+        if not AmbassadorProfile.objects.filter(user=user).exists():
+            profile = join_program(
+                user,
+                fields={
+                    "department": DEPARTMENTS[number % len(DEPARTMENTS)],
+                    "show_on_leaderboards": number % 4 != 0,
+                    "show_in_directory": number % 3 != 0,
+                },
+                networks=networks,
+                consent_version="demo",
+            )
+            # They joined before the 90 days of history, so they count in every period.
+            AmbassadorProfile.objects.filter(pk=profile.pk).update(
+                opted_in_at=timezone.now() - datetime.timedelta(days=joined_days_ago)
+            )
         users.append(user)
     return users
 
 
+def _pages_on(pages, day):
+    """The pages one could share on ``day``: a campaign's pages only during the campaign."""
+    return [
+        page
+        for page in pages
+        if page.campaign is None or page.campaign.starts_on <= day <= page.campaign.ends_on
+    ]
+
+
 def history(users):
     if not users or ShareEvent.objects.filter(user=users[0]).exists():
-        return 0
+        return 0, 0
     pages = list(ShareablePage.objects.live().filter(share_url__gt="").select_related("campaign"))
     if not pages:
-        return 0
+        return 0, 0
     rng = random.Random(42)
     now = timezone.now()
     networks = list(NETWORK_WEIGHTS)
     weights = list(NETWORK_WEIGHTS.values())
-    shares, clicks, conversions = [], [], []
+    shares, clicks, hires = [], [], []
     links = {}
     for number, user in enumerate(users):
         # Some colleagues share a lot, some rarely, and a third not at all.
@@ -87,7 +109,11 @@ def history(users):
         for day in range(DAYS):
             if rng.random() > activity * 0.25:
                 continue
-            page = rng.choice(pages)
+            when = now - datetime.timedelta(days=day, hours=rng.randint(0, 10))
+            candidates = _pages_on(pages, timezone.localtime(when).date())
+            if not candidates:
+                continue
+            page = rng.choice(candidates)
             network = rng.choices(networks, weights)[0]
             key = (user.pk, page.pk, network)
             if key not in links:
@@ -102,7 +128,6 @@ def history(users):
                     ),
                 )
             link = links[key]
-            when = now - datetime.timedelta(days=day, hours=rng.randint(0, 10))
             shares.append(
                 ShareEvent(
                     user=user,
@@ -124,25 +149,54 @@ def history(users):
                         clicked_at=when + datetime.timedelta(hours=rng.randint(1, 48)),
                     )
                 )
-            if page.campaign and page.campaign.objective == "recruiting" and rng.random() < 0.04:
-                conversions.append(
-                    Conversion(
-                        link=link,
-                        referrer=user,
-                        page=page,
-                        campaign=page.campaign,
-                        network=network,
-                        kind=rng.choice(["application", "application", "hire"]),
-                        occurred_at=when + datetime.timedelta(days=2),
-                        source="import",
-                    )
-                )
+            if page.campaign and page.campaign.objective == "recruiting" and rng.random() < 0.4:
+                hires.append((link, when + datetime.timedelta(days=2)))
     clicks = [c for c in clicks if c.clicked_at <= now]
-    Conversion.objects.bulk_create([c for c in conversions if c.occurred_at <= now])
     # auto_now_add replaces the times given to bulk_create: put them back afterwards.
     _create_in_the_past(ShareEvent, "created_at", shares)
     _create_in_the_past(LinkClick, "clicked_at", clicks)
-    return len(shares)
+    _points(shares)
+    conversions = 0
+    for position, (link, when) in enumerate(hires):
+        if when > now:
+            continue
+        record_conversion(
+            kind="hire" if position % 3 == 2 else "application",
+            source="import",
+            token=link.token,
+            occurred_at=when,
+            idempotency_key=f"advocacy-demo-{link.token}-{position}",
+        )
+        conversions += 1
+    return len(shares), conversions
+
+
+def _points(shares):
+    """The points of the colleagues' shares, on the day of each share, so they stand on
+    the leaderboards (bulk: the history is made at once, outside the daily caps)."""
+    points = points_for(str(PointsAction.SHARE))
+    share_type = ContentType.objects.get_for_model(ShareEvent)
+    entries = [
+        PointsEntry(
+            user_id=share.user_id,
+            action=PointsAction.SHARE,
+            points=points,
+            related_type=share_type,
+            related_id=str(share.pk),
+            note=share.page.title[:255],
+            created_at=share.created_at,
+        )
+        for share in ShareEvent.objects.filter(pk__in=[s.pk for s in shares if s.pk])
+        .select_related("page")
+        .order_by("pk")
+    ]
+    PointsEntry.objects.bulk_create(entries, batch_size=500)
+    totals = {}
+    for entry in entries:
+        totals[entry.user_id] = totals.get(entry.user_id, 0) + entry.points
+    for user_id, total in totals.items():
+        PointsBalance.objects.get_or_create(user_id=user_id)
+        PointsBalance.objects.filter(pk=user_id).update(points=F("points") + total)
 
 
 def _create_in_the_past(model, field, objects):
@@ -164,11 +218,15 @@ def _create_in_the_past(model, field, objects):
 def load(run):
     """No activity without the demo accounts (the demo's ``--no-users``)."""
     grant_dashboard([run.editors, run.group(COMMUNICATION)])
+    grant_program_manager(run.group(PROGRAM_MANAGERS))
     if not run.people:
         return
-    created = history(colleagues())
+    created, conversions = history(colleagues())
     if created:
-        run.write(f"Demo activity: {created} shares over the last {DAYS} days.")
+        run.write(
+            f"Demo activity: {created} shares and {conversions} conversions over the last "
+            f"{DAYS} days."
+        )
 
 
 demo_loaders.register(

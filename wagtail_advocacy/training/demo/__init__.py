@@ -33,9 +33,12 @@ def _block(block):
 
 
 def _question(spec):
-    """A question of a data file: its right answers, then its wrong ones."""
-    choices = [{"text": text, "correct": True} for text in spec["right"]]
-    choices += [{"text": text, "correct": False} for text in spec["wrong"]]
+    """A question of a data file: its answers in order, the right ones marked
+    ``right = true``."""
+    choices = [
+        {"text": answer["text"], "correct": bool(answer.get("right"))}
+        for answer in spec["answers"]
+    ]
     return {
         "question": spec["question"],
         "kind": "multiple" if spec.get("multiple") else "single",
