@@ -62,3 +62,15 @@ def test_intranet_pages_require_login(client, page):
 def test_page_renders_in_french(employee_client, page):
     content = employee_client.get(page.url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Partagez-le avec vos propres mots" in content
+
+
+def test_the_text_box_starts_with_a_suggestion_for_the_preselected_network(
+    employee_client, make_page, settings
+):
+    """LinkedIn is checked first, so its suggestion fills the box, not the X one above it."""
+    settings.WAGTAIL_ADVOCACY_ENABLED_NETWORKS = ["linkedin", "x"]
+    page = make_page(posts=[("x", "Short one for X"), ("linkedin", "A longer one for LinkedIn")])
+    content = employee_client.get(page.url).content.decode()
+    textarea = content.split('<textarea id="advocacy-text"')[1].split("</textarea>")[0]
+    assert "A longer one for LinkedIn" in textarea
+    assert "Short one for X" not in textarea

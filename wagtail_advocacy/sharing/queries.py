@@ -151,8 +151,13 @@ def share_panel_context(page, request) -> dict:
         section_context = section.context(page, request)
         if section_context is not None:
             sections.append({"template": section.template, **section_context})
+    # The text box starts with a suggestion for the network that is preselected.
+    preselected = primary_networks[0].key if primary_networks else ""
+    initial = next((s for s in suggestions if s.network == preselected), None)
+    initial = initial or (suggestions[0] if suggestions else None)
     return {
         "can_share": refusal is None,
+        "initial_text": initial.text if initial else "",
         "refusal": refusal,
         "extra_suggestions": extras,
         "sections": sections,
