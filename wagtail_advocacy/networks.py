@@ -161,6 +161,8 @@ class Network:
     needs_instance: bool = False
     counter: Callable[[str], int] = count_code_points
     icon: str = ""
+    # False for a pseudo-network ("Copy text") whose label is not a place to paste into.
+    names_a_place: bool = True
 
     @property
     def copy_first(self) -> bool:
@@ -259,7 +261,7 @@ NETWORKS: dict[str, Network] = {
         Network(key="email", label=_("E-mail"), intent=email_intent, icon="@"),
         Network(key="threads", label=_("Threads"), limit=500, icon="th"),
         Network(key="instagram", label=_("Instagram"), limit=2200, icon="ig"),
-        Network(key="copy", label=_("Copy text"), icon="⧉"),
+        Network(key="copy", label=_("Copy text"), icon="⧉", names_a_place=False),
     )
 }
 

@@ -1,5 +1,7 @@
 """The share hub and share panel use the profile: expertise first, own networks first."""
 
+import re
+
 from wagtail_advocacy.ambassadors.services import leave_program
 
 from ..sharing.test_hub import _fill, titles
@@ -89,3 +91,20 @@ def test_share_panel_puts_the_employees_networks_first_and_collapses_the_rest(
         employee_client.get(page.url).context["share_panel"]["mastodon_instance"]
         == "mastodon.social"
     )
+
+
+def test_only_matching_pages_are_labelled_and_the_hub_says_why(
+    employee_client, employee, hub, make_page, make_ambassador
+):
+    make_page(title="Python job", tags=["python"])
+    make_page(title="Sales news", tags=["sales"])
+    label = "Matches your expertise"
+    intro = "Pages matching your expertise come first."
+    html = employee_client.get(hub.url).content.decode()
+    assert label not in html and intro not in html
+    make_ambassador(employee.username, expertise=["python"])
+    html = employee_client.get(hub.url).content.decode()
+    assert intro in html
+    cards = re.findall(r'<li class="advocacy-card.*?</li>', html, re.S)
+    assert ["Python job" in card for card in cards] == [True, False]
+    assert [label in card for card in cards] == [True, False]

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from wagtail_advocacy.models import ShareablePage, ShareEvent
@@ -154,3 +155,11 @@ def test_the_demo_editor_manages_the_whole_program(db, client):
         response = client.get(f"/admin/snippets/wagtail_advocacy/{model}/")
         assert response.status_code == 200, model
     assert client.get("/admin/snippets/wagtail_advocacy/conversion/add/").status_code == 200
+
+
+def test_running_the_demo_again_keeps_demo_accounts_logged_in(db, client):
+    run_demo()
+    assert client.login(username="alice", password="advocacy-demo")
+    run_demo()
+    response = client.get(reverse("wagtail_advocacy:my_impact"))
+    assert response.status_code == 200

@@ -132,6 +132,6 @@ def test_challenge_page_runs_a_constant_number_of_queries(
     for n in range(count):
         challenge(title=f"C{n}", metric=["shares", "clicks", "kudos"][n % 3], team_mode=n == 0)
     client.force_login(ambassador)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: the employee nav
         response = client.get(URL)
     assert len(response.context["statuses"]) == count

@@ -186,3 +186,36 @@ def test_deciding_needs_the_change_permission(ambassador, lunch, make_user, clie
     assert response.url == reverse("wagtailadmin_home")
     redemption.refresh_from_db()
     assert redemption.status == "pending"
+
+
+def test_redeem_asks_for_confirmation_first_and_spends_nothing(ambassador, lunch, client):
+    fund(ambassador, 150)
+    client.force_login(ambassador)
+    assert redeem_url(lunch) in client.get(REWARDS_URL).content.decode()
+    response = client.get(redeem_url(lunch))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Lunch with the CEO" in content
+    assert "100 points" in content  # the cost
+    assert "150 points" in content  # the balance now
+    assert "50 points" in content  # the balance after
+    assert f'method="post" action="{redeem_url(lunch)}"' in content
+    assert "Confirm" in content and "Cancel" in content
+    assert not Redemption.objects.exists()
+    assert balance_of(ambassador) == 150
+    # Confirming (the form's POST) spends.
+    assert client.post(redeem_url(lunch)).status_code == 302
+    assert balance_of(ambassador) == 50
+
+
+def test_the_confirmation_of_a_refused_reward_shows_why_and_no_form(ambassador, lunch, client):
+    fund(ambassador, 60)
+    client.force_login(ambassador)
+    response = client.get(redeem_url(lunch))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "costs 100 points and you have 60" in content
+    assert 'method="post"' not in content.split("advocacy-recognition-nav")[-1]
+    assert not Redemption.objects.exists()
+    Reward.objects.filter(pk=lunch.pk).update(is_active=False)
+    assert client.get(redeem_url(lunch)).status_code == 404

@@ -140,6 +140,14 @@ def test_without_javascript_copy_first_networks_show_the_text_to_copy(employee_c
     assert "https://www.facebook.com/sharer/sharer.php?u=" in content
 
 
+def test_without_javascript_copy_text_does_not_name_a_place(employee_client, page):
+    response = employee_client.post(share_url(page), {"network": "copy", "text": "Look"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Copy your text below and paste it into your post." in content
+    assert "paste it into Copy text" not in content
+
+
 def test_text_only_page_is_shared_without_a_tracked_link(employee_client, make_page):
     page = make_page(share_url="")
     body = post(employee_client, page, network="linkedin", text="Words only").json()

@@ -520,3 +520,19 @@ def reward_offers(user) -> list[RewardOffer]:
         RewardOffer(reward, redemption_refusal(reward, is_member=is_member, balance=balance))
         for reward in rewards
     ]
+
+
+def redemption_preview(user, reward_id) -> dict | None:
+    """What the confirmation step shows before ``services.redeem`` spends anything: the
+    active reward with its refusal (or None), the balance and the balance after; None when
+    the reward is not offered."""
+    reward = Reward.objects.filter(pk=reward_id, is_active=True).select_related("image").first()
+    if reward is None:
+        return None
+    balance = balance_of(user)
+    refusal = redemption_refusal(reward, is_member=has_active_profile(user), balance=balance)
+    return {
+        "offer": RewardOffer(reward, refusal),
+        "balance": balance,
+        "balance_after": balance - reward.points_cost,
+    }

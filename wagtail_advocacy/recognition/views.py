@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from wagtail_advocacy.core.pages import render_in_base
@@ -93,8 +94,14 @@ def rewards(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def redeem(request, reward_id):
+    """GET: the confirmation step, which spends nothing. POST (its "Confirm"): spend."""
+    if request.method == "GET":
+        context = queries.redemption_preview(request.user, reward_id)
+        if context is None:
+            raise Http404
+        return render(request, "redeem.html", context)
     try:
         redemption = services.redeem(request.user, reward_id)
     except services.RecognitionRefused as refusal:

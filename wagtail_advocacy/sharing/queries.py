@@ -86,8 +86,12 @@ def hub_context(request) -> dict:
     page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    ambassador = is_ambassador(request.user)
     return {
-        "is_ambassador": is_ambassador(request.user),
+        "is_ambassador": ambassador,
+        # Matching pages come first (see shareable_pages_for): the hub says so.
+        "has_expertise": ambassador
+        and AmbassadorExpertiseTag.objects.filter(content_object__user=request.user).exists(),
         "filter_form": form,
         "page_obj": page_obj,
         "shareable_pages": page_obj.object_list,

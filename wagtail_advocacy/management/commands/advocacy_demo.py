@@ -96,11 +96,13 @@ class Command(BaseCommand):
 
     def _users(self, run, accounts):
         for account in accounts["accounts"]:
-            user, _created = demo.demo_user(account["username"])
+            user, created = demo.demo_user(account["username"])
             user.first_name, user.last_name = account["first_name"], account["last_name"]
             user.email = f"{account['username']}@example.com"
             user.is_staff = account["editor"]
-            user.set_password(accounts["password"])
+            if created:
+                # Only then: a new password changes the session hash and logs them out.
+                user.set_password(accounts["password"])
             user.save()
             user.groups.set([run.group(name) for name in account["groups"]])
             run.users[account["username"]] = user
