@@ -1,38 +1,12 @@
 """The conversions API and CSV import credit hires and applications to tracked links."""
 
-import json
-
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests import factories
 from wagtail_advocacy.models import Conversion
 
-SECRET = "s3cret-for-the-careers-site"
-
-
-@pytest.fixture
-def link(page, employee):
-    return factories.tracked_link(employee, page, "linkedin")
-
-
-@pytest.fixture
-def api(client, settings):
-    settings.WAGTAIL_ADVOCACY_CONVERSION_API_TOKEN = SECRET
-
-    def call(payload, *, secret=SECRET, **headers):
-        body = payload if isinstance(payload, str) else json.dumps(payload)
-        if secret is not None:
-            headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
-        return client.post(
-            reverse("wagtail_advocacy:conversions"),
-            body,
-            content_type="application/json",
-            **headers,
-        )
-
-    return call
+from .conftest import SECRET
 
 
 def test_a_careers_site_records_an_application_against_the_link(api, link, page, employee):

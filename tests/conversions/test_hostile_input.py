@@ -1,37 +1,10 @@
 """Implausible or hostile conversions are refused with a 400 and a message, never a 500."""
 
-import json
-
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import timezone
 
-from tests import factories
 from wagtail_advocacy.models import Conversion
-
-SECRET = "s3cret-for-the-careers-site"
-
-
-@pytest.fixture
-def link(page, employee):
-    return factories.tracked_link(employee, page, "linkedin")
-
-
-@pytest.fixture
-def api(client, settings):
-    settings.WAGTAIL_ADVOCACY_CONVERSION_API_TOKEN = SECRET
-
-    def call(payload, **headers):
-        return client.post(
-            reverse("wagtail_advocacy:conversions"),
-            json.dumps(payload),
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {SECRET}",
-            **headers,
-        )
-
-    return call
 
 
 @pytest.mark.parametrize(

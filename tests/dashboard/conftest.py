@@ -3,6 +3,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
 from tests import factories
 from tests.factories import at
@@ -103,3 +104,22 @@ def data(events, make_page, campaign):
         "video": video,
         "link": a1_article,
     }
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    """An editor of the "Communication" group, allowed to see the dashboard."""
+    group = Group.objects.create(name="Communication")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_advocacy_dashboard"),
+    )
+    user = django_user_model.objects.create_user("analyst", password="pw")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client

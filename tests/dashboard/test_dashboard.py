@@ -21,25 +21,6 @@ REPORTS = ["content_report", "ambassador_report", "network_report", "campaign_re
 
 
 @pytest.fixture
-def analyst(django_user_model):
-    """An editor of the "Communication" group, allowed to see the dashboard."""
-    group = Group.objects.create(name="Communication")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_advocacy_dashboard"),
-    )
-    user = django_user_model.objects.create_user("analyst", password="pw")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def analyst_client(client, analyst):
-    client.force_login(analyst)
-    return client
-
-
-@pytest.fixture
 def editor_client(client, django_user_model):
     """Can use the admin, but was not given the dashboard permission."""
     user = django_user_model.objects.create_user("editor", password="pw")

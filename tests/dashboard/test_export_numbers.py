@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from wagtail_advocacy.core.exports import Rounded, export_number
@@ -13,19 +12,6 @@ from wagtail_advocacy.core.exports import Rounded, export_number
 from .conftest import at, date
 
 MARCH = "period=custom&start=2026-03-01&end=2026-03-31"
-
-
-@pytest.fixture
-def analyst_client(client, django_user_model):
-    group = Group.objects.create(name="Communication")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_advocacy_dashboard"),
-    )
-    user = django_user_model.objects.create_user("analyst", password="pw")
-    user.groups.add(group)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
