@@ -326,8 +326,9 @@ def content_supply(
 
 
 def training_completion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
-    """Active ambassadors whose first pass of a training module is in the period ÷ active
-    ambassadors (the department filter applies)."""
+    """Ambassadors in the program whose first pass of a training module is in the period ÷
+    every ambassador in the program, whether they shared or not (the department filter
+    applies): people train before they first share."""
     return training_queries.completion_rate(
         period.start, period.end, department=filters.department
     )

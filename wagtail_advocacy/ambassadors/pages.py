@@ -22,8 +22,9 @@ from wagtail_advocacy.core.pages import (
 )
 
 
-class AmbassadorIndexPageMixin(AdvocacyPageMixin):
-    """The directory of ambassadors who chose to appear in it, with filters."""
+class AmbassadorIndexPageMixin(LoginRequiredPageMixin, AdvocacyPageMixin):
+    """The directory of ambassadors who chose to appear in it, with filters; a project's
+    own directory page built on this mixin asks for a login too."""
 
     template = "wagtail_advocacy/ambassadors/ambassador_index_page.html"
 
@@ -35,7 +36,7 @@ class AmbassadorIndexPageMixin(AdvocacyPageMixin):
         return context
 
 
-class AmbassadorIndexPage(LoginRequiredPageMixin, AmbassadorIndexPageMixin, BasePage):
+class AmbassadorIndexPage(AmbassadorIndexPageMixin, BasePage):
     page_ptr = parent_link()
     # Set here: Wagtail gives every concrete page class a default template name.
     template = AmbassadorIndexPageMixin.template
@@ -49,14 +50,9 @@ class AmbassadorIndexPage(LoginRequiredPageMixin, AmbassadorIndexPageMixin, Base
         verbose_name_plural = _("ambassador directories")
 
 
-class AmbassadorSpotlightPageMixin(AdvocacyPageMixin):
-    """A story about one ambassador, shown only while their profile allows it."""
-
-    template = "wagtail_advocacy/ambassadors/ambassador_spotlight_page.html"
-
-    def is_visible(self):
-        profile = self.profile
-        return profile is not None and profile.can_appear_in_spotlight
+class HiddenStoryMixin:
+    """Serves a spotlight story only while ``is_visible()``; placed after the login rule,
+    so an anonymous visitor is sent to the login page rather than told a story exists."""
 
     def serve(self, request, *args, **kwargs):
         # The employee may have left the program or withdrawn their agreement after the
@@ -65,6 +61,17 @@ class AmbassadorSpotlightPageMixin(AdvocacyPageMixin):
         if not self.is_visible() and not getattr(request, "is_preview", False):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+
+class AmbassadorSpotlightPageMixin(LoginRequiredPageMixin, HiddenStoryMixin, AdvocacyPageMixin):
+    """A story about one ambassador, shown only while their profile allows it, and only to
+    logged-in employees (a project's own story page built on this mixin included)."""
+
+    template = "wagtail_advocacy/ambassadors/ambassador_spotlight_page.html"
+
+    def is_visible(self):
+        profile = self.profile
+        return profile is not None and profile.can_appear_in_spotlight
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -76,7 +83,7 @@ class AmbassadorSpotlightPageMixin(AdvocacyPageMixin):
         return context
 
 
-class AmbassadorSpotlightPage(LoginRequiredPageMixin, AmbassadorSpotlightPageMixin, BasePage):
+class AmbassadorSpotlightPage(AmbassadorSpotlightPageMixin, BasePage):
     page_ptr = parent_link()
     template = AmbassadorSpotlightPageMixin.template
     profile = models.ForeignKey(
