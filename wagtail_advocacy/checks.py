@@ -15,6 +15,7 @@ from django.template.loader_tags import BlockNode, ExtendsNode
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.networks import NETWORKS
 
+DJANGO_LOGIN_REQUIRED = "django.contrib.auth.middleware.LoginRequiredMiddleware"
 PUBLIC_URL_HINT = (
     "Set WAGTAIL_ADVOCACY_PUBLIC_BASE_URL to the public domain that serves only "
     "/advocacy/go/, for example 'https://go.example.com' (docs/installation.md, "
@@ -82,6 +83,18 @@ def check_settings(app_configs, **kwargs):
             Error(
                 "WAGTAIL_ADVOCACY_LINKEDIN_MODE must be 'feed' or 'offsite'.",
                 id="wagtail_advocacy.E003",
+            )
+        )
+    if DJANGO_LOGIN_REQUIRED in settings.MIDDLEWARE:
+        problems.append(
+            Warning(
+                "Django's LoginRequiredMiddleware blocks the Wagtail admin's login page "
+                "assets and password reset for logged-out editors: the login page loads "
+                "without icons and sends editors to the icon sprite once logged in.",
+                hint="Use 'wagtail_advocacy.middleware.LoginRequiredMiddleware' instead: the "
+                "same middleware, which lets the Wagtail admin's public views through "
+                "(docs/installation.md, 'A private intranet').",
+                id="wagtail_advocacy.W004",
             )
         )
     length = advocacy_settings.TOKEN_LENGTH

@@ -78,26 +78,20 @@ def _lookups(filters: Filters, *, page: str, user: str, network: str, campaign: 
 
 def shares_queryset(period: Period, filters: Filters = NO_FILTERS):
     """Shares in the period; a share counts for the campaign its page had when shared."""
-    return ShareEvent.objects.filter(
-        _lookups(filters, page="page", user="user", network="network", campaign="campaign"),
-        created_at__gte=period.start,
-        created_at__lt=period.end,
-    )
+    lookups = _lookups(filters, page="page", user="user", network="network", campaign="campaign")
+    return ShareEvent.objects.filter(lookups, period.lookup("created_at"))
 
 
 def clicks_queryset(period: Period, filters: Filters = NO_FILTERS):
     """Clicks by people (crawlers are never stored) on tracked links, in the period."""
-    return LinkClick.objects.filter(
-        _lookups(
-            filters,
-            page="link__page",
-            user="link__user",
-            network="link__network",
-            campaign="link__page__campaign",
-        ),
-        clicked_at__gte=period.start,
-        clicked_at__lt=period.end,
+    lookups = _lookups(
+        filters,
+        page="link__page",
+        user="link__user",
+        network="link__network",
+        campaign="link__page__campaign",
     )
+    return LinkClick.objects.filter(lookups, period.lookup("clicked_at"))
 
 
 def links_queryset(filters: Filters = NO_FILTERS):
@@ -116,9 +110,7 @@ def _click_groups(period: Period, filters: Filters, *keys: str) -> list[dict]:
     cheaper than joining each of a million clicks to its link, page or person.
     """
     per_link = (
-        LinkClick.objects.filter(
-            link=OuterRef("pk"), clicked_at__gte=period.start, clicked_at__lt=period.end
-        )
+        LinkClick.objects.filter(period.lookup("clicked_at"), link=OuterRef("pk"))
         .order_by()
         .values("link")
     )
@@ -144,11 +136,10 @@ def _click_groups(period: Period, filters: Filters, *keys: str) -> list[dict]:
 
 
 def conversions_queryset(period: Period, filters: Filters = NO_FILTERS):
-    return Conversion.objects.filter(
-        _lookups(filters, page="page", user="referrer", network="network", campaign="campaign"),
-        occurred_at__gte=period.start,
-        occurred_at__lt=period.end,
+    lookups = _lookups(
+        filters, page="page", user="referrer", network="network", campaign="campaign"
     )
+    return Conversion.objects.filter(lookups, period.lookup("occurred_at"))
 
 
 def eligible_users(period: Period, filters: Filters = NO_FILTERS):
@@ -309,9 +300,7 @@ def content_supply(
 
     ``ambassadors``: the count of ``opted_in_ambassadors`` when the caller already has it.
     """
-    pages = ShareablePage.objects.live().filter(
-        first_published_at__gte=period.start, first_published_at__lt=period.end
-    )
+    pages = ShareablePage.objects.live().filter(period.lookup("first_published_at"))
     if filters.campaign:
         pages = pages.filter(campaign=filters.campaign)
     if filters.content_format:

@@ -90,6 +90,19 @@ def register_training_statistics_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_suggested_post_check_urls():
+    return [
+        path(
+            "advocacy/sharing/",
+            include(
+                (sharing_admin.check_urls, "wagtail_advocacy_sharing"),
+                namespace="wagtail_advocacy_sharing",
+            ),
+        )
+    ]
+
+
 hooks.register("register_permissions", dashboard_admin.dashboard_permissions)
 hooks.register("construct_homepage_panels", dashboard_admin.add_summary_panel)
 

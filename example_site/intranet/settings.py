@@ -67,8 +67,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The intranet is private: every page needs a login, except the views marked
-    # login_not_required (the login page and wagtail-advocacy's public tracked links).
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # login_not_required (the login page and wagtail-advocacy's public tracked links) and
+    # the Wagtail admin's login assets and password reset, which Django's own middleware
+    # would block (see wagtail_advocacy.middleware).
+    "wagtail_advocacy.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -149,6 +151,11 @@ if env_flag("DJANGO_SECURE_PROXY_SSL_HEADER", False):
 
 WAGTAIL_SITE_NAME = "Northwind intranet"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# No Gravatar: Wagtail's default asks www.gravatar.com for each user's admin avatar, which
+# tells a third party the (hashed) e-mail of every employee who opens the admin, and shows a
+# broken image on an intranet without internet access. Wagtail then shows its own default
+# avatar, or the picture a user uploads in their account settings.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The package's forms use its own template pack whatever these say; crispy-forms needs a
 # default pack, and this intranet uses no CSS framework: the package's pack is the default.

@@ -126,3 +126,6 @@ def test_demo_creates_profiles_directory_and_a_spotlight_idempotently(db, settin
     assert AmbassadorIndexPage.objects.count() == 1
     story = AmbassadorSpotlightPage.objects.get()
     assert story.live and story.is_visible() and story.favourites.count() == 1
+    # Its portrait is a drawing the demo made, stored once however often it runs.
+    assert story.portrait is not None and story.portrait.collection.name == "Demo images"
+    assert type(story.portrait).objects.filter(title=story.portrait.title).count() == 1

@@ -11,7 +11,8 @@ pattern's arguments are filled with real objects. Five roles:
 - admin-only editor ("Can access Wagtail admin" and nothing else): every package admin
   view refuses (403, or Wagtail's redirect to the admin home);
 - editor with the model's permissions (add, change, delete, view; the dashboard's for
-  the dashboard and reports): 200;
+  the dashboard and reports; "change" on the site's pages for the page editor's live
+  check of a suggested post, which takes a POST): 200;
 - superuser: 200.
 
 A view refused to everybody by design (create, edit and delete of the read-only event
@@ -33,6 +34,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 from wagtail.admin import urls as admin_urls
+from wagtail.models import GroupPagePermission
 from wagtail_modeladmin.options import ModelAdmin
 
 from tests import factories
@@ -52,7 +54,7 @@ from wagtail_advocacy.models import (
 )
 
 APP = "wagtail_advocacy"
-LOGIN_REQUIRED = "django.contrib.auth.middleware.LoginRequiredMiddleware"
+LOGIN_REQUIRED = "wagtail_advocacy.middleware.LoginRequiredMiddleware"  # the example's
 ROLES = ("anonymous", "employee", "admin_only", "editor", "superuser")
 API_TOKEN = "matrix-secret"
 # Floors: the walk must find at least this many patterns (so the test cannot pass empty).
@@ -68,6 +70,8 @@ PAGE_TYPES = (
 )
 # The front-end views that only take a POST: the matrix posts to them.
 POST_ONLY = {"share", "training_quiz", "training_lesson_read", "redeem", "conversions"}
+# The same for the admin views.
+ADMIN_POST_ONLY = {"wagtail_advocacy_sharing:check_suggested_post"}
 PUBLIC = {"go", "conversions"}
 MODELADMIN_NAME = re.compile(rf"^{APP}_(?P<model>[a-z]+)_modeladmin_(?P<action>[a-z_]+)$")
 SNIPPET_NAMESPACE = re.compile(rf"^wagtailsnippet(?:s|choosers)_{APP}_(?P<model>[a-z]+)$")
@@ -132,6 +136,8 @@ def scope_of(name):
         return model._meta.model_name
     if name.startswith("wagtail_advocacy_training:"):
         return "trainingcompletion"
+    if name.startswith("wagtail_advocacy_sharing:"):
+        return "pages"  # the page editor's live check: page permissions
     return "dashboard"
 
 
@@ -242,7 +248,12 @@ def build_world():
     scopes = {scope_of(name) for name in ADMIN_PATTERNS}
     for scope in sorted(scopes):
         group = Group.objects.create(name=f"editors of {scope}")
-        if scope == "dashboard":
+        if scope == "pages":
+            GroupPagePermission.objects.create(
+                group=group, page=root, permission=Permission.objects.get(codename="change_page")
+            )
+            perms = [access_admin]
+        elif scope == "dashboard":
             perms = Permission.objects.filter(
                 content_type__app_label=APP, codename="view_advocacy_dashboard"
             )
@@ -374,6 +385,7 @@ def test_the_matrix_walks_enough_url_patterns(capsys):
         "wagtailsnippets_wagtail_advocacy_reward:history",
         "wagtail_advocacy_admin:dashboard",
         "wagtail_advocacy_training:statistics",
+        "wagtail_advocacy_sharing:check_suggested_post",
     ):
         assert expected in ADMIN_PATTERNS, expected
 
@@ -381,7 +393,8 @@ def test_the_matrix_walks_enough_url_patterns(capsys):
 @pytest.mark.parametrize(("area", "name", "role"), CASES)
 def test_access_matrix(client, db, world, area, name, role):
     if area == "admin":
-        url, method, scope = admin_url(name, world), "get", scope_of(name)
+        url, scope = admin_url(name, world), scope_of(name)
+        method = "post" if name in ADMIN_POST_ONLY else "get"
     elif area == "front":
         url = front_url(name, world)
         method, scope = ("post" if name in POST_ONLY else "get"), None

@@ -271,6 +271,17 @@ def test_a_chosen_period_stays_selected(analyst_client, data):
     assert selected_period(page) == ["this_quarter"]
 
 
+@pytest.mark.parametrize("name", ["content_report", "ambassador_report", "network_report"])
+def test_report_filters_name_their_choices(analyst_client, data, name):
+    """Opened from the menu, a report's filter bar shows the period it reports and says
+    what each empty choice means, never a row of dashes."""
+    page = analyst_client.get(reverse(f"wagtail_advocacy_admin:{name}")).content.decode()
+    assert "---------" not in page
+    assert selected_period(page) == ["last_30"]
+    for label in ("All campaigns", "All departments", "All networks", "All formats"):
+        assert label in page
+
+
 def report_rows(client, url):
     export = client.get(f"{url}&export=csv")
     return list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))[1:]

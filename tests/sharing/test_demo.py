@@ -6,8 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
+from wagtail.images import get_image_model
 
-from wagtail_advocacy.models import Campaign, ShareablePage, ShareHubPage, SuggestedPost
+from wagtail_advocacy.models import (
+    AmbassadorSpotlightPage,
+    Campaign,
+    ShareablePage,
+    ShareHubPage,
+    SuggestedPost,
+)
 
 
 def run_demo(*args):
@@ -22,15 +29,29 @@ def test_demo_builds_a_program_and_can_run_twice():
         ShareablePage.objects.live().count(),
         Campaign.objects.count(),
         SuggestedPost.objects.count(),
+        get_image_model().objects.count(),
     )
+    pictures = dict(ShareablePage.objects.values_list("slug", "image_id"))
+    portraits = dict(AmbassadorSpotlightPage.objects.values_list("slug", "portrait_id"))
     run_demo()
     assert (
         ShareHubPage.objects.count(),
         ShareablePage.objects.live().count(),
         Campaign.objects.count(),
         SuggestedPost.objects.count(),
+        get_image_model().objects.count(),
     ) == counts
     assert counts[0] == 1 and counts[1] >= 4 and counts[2] == 2
+    # Every shareable page and spotlight story has its drawn picture, the same one again.
+    assert all(pictures.values()) and all(portraits.values()) and portraits
+    assert dict(ShareablePage.objects.values_list("slug", "image_id")) == pictures
+    assert dict(AmbassadorSpotlightPage.objects.values_list("slug", "portrait_id")) == portraits
+    assert counts[4] == len(set(pictures.values()) | set(portraits.values()))
+    for image in get_image_model().objects.all():
+        assert image.collection.name == "Demo images"
+        assert image.file.storage.exists(image.file.name)
+        assert image.file_hash and image.file_size
+    assert {image.width for image in get_image_model().objects.all()} == {800, 1200}
 
 
 @pytest.mark.django_db
@@ -44,6 +65,12 @@ def test_demo_accounts_can_log_in_and_share(capsys):
     response = client.get(hub.url)
     assert response.status_code == 200
     assert len(response.context["shareable_pages"]) >= 3
+    # The cards and the pages show the demo's pictures.
+    assert response.content.decode().count("<img") >= 3
+    page = ShareablePage.objects.get(slug="senior-backend-engineer")
+    assert 'class="advocacy-page__image"' in client.get(page.url).content.decode()
+    story = AmbassadorSpotlightPage.objects.get()
+    assert 'class="advocacy-spotlight__portrait"' in client.get(story.url).content.decode()
     editor = Client()
     editor.login(username="editor", password="advocacy-demo")
     assert editor.get("/admin/").status_code == 200

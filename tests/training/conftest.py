@@ -2,6 +2,9 @@ import pytest
 
 from tests import factories
 from tests.factories import LESSONS, QUIZ, all_right  # noqa: F401  (tests import all_right from here)
+from wagtail_advocacy.models import TrainingCompletion
+from wagtail_advocacy.training.forms import answer_token
+from wagtail_advocacy.training.rules import quiz_seed
 
 
 @pytest.fixture
@@ -30,8 +33,15 @@ def ids(module):
     return [block.id for block in module.quiz]
 
 
-def as_post(answers):
-    return {f"q_{qid}": values for qid, values in answers.items()}
+def as_post(answers, module, user):
+    """What the quiz form shown to ``user`` sends for ``answers`` (positions in the stored
+    module): each position as that attempt's token, as the page's radio buttons carry it."""
+    completion = TrainingCompletion.objects.filter(user=user, module=module).first()
+    seed = quiz_seed(user, module, completion)
+    return {
+        f"q_{qid}": [answer_token(seed, qid, int(v)) for v in values]
+        for qid, values in answers.items()
+    }
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def list_block(items):
     return data
 
 
-def module_form(**overrides):
+def module_form(*, lesson="", **overrides):
     data = {
         "title": "Hashtags",
         "slug": "hashtags",
@@ -91,6 +91,7 @@ def module_form(**overrides):
                             [{"text": "Three", "correct": "on"}, {"text": "Ten"}]
                         ),
                         "explanation": "More looks like spam.",
+                        "lesson": lesson,
                     },
                 )
             ]
@@ -116,6 +117,26 @@ def test_editor_writes_a_module_with_lessons_and_a_quiz(admin_client_, training_
     assert [lesson.value["title"] for lesson in module.lessons] == ["Few and precise"]
     [question] = module.quiz
     assert [c["correct"] for c in question.value["choices"]] == [True, False]
+
+
+def test_a_question_names_the_lesson_to_read_again(admin_client_, training_index):
+    """The editor says which lesson covers a question; a lesson the module does not have
+    is refused with a message, and nothing is saved."""
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_advocacy", "trainingmodulepage", training_index.pk],
+    )
+    response = admin_client_.post(url, module_form(lesson="2"))
+    assert response.status_code == 200
+    assert "Question(s) 1 name a lesson this module does not have (it has 1)." in (
+        response.content.decode()
+    )
+    assert not TrainingModulePage.objects.filter(slug="hashtags").exists()
+
+    response = admin_client_.post(url, module_form(lesson="1"))
+    assert response.status_code == 302
+    [question] = TrainingModulePage.objects.get(slug="hashtags").quiz
+    assert question.value["lesson"] == 1
 
 
 def test_site_settings_and_post_templates_are_in_the_admin(admin_client_):

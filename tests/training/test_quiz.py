@@ -1,5 +1,7 @@
 """Scoring on the server, the quiz form, retakes, tampering and the training_completed signal."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -72,7 +74,7 @@ def test_submitting_shows_score_explanations_and_records_a_completion(
 ):
     answers = all_right(module)
     answers[ids(module)[1]] = ["0"]  # partial answer: wrong
-    response = employee_client.post(quiz_url(module), as_post(answers))
+    response = employee_client.post(quiz_url(module), as_post(answers, module, employee))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Your score: 67 % (2 of 3 right)" in content
@@ -89,8 +91,8 @@ def test_submitting_shows_score_explanations_and_records_a_completion(
     ]
 
 
-def test_tampered_post_gets_a_clear_error_and_records_nothing(employee_client, module):
-    data = as_post(all_right(module))
+def test_tampered_post_gets_a_clear_error_and_records_nothing(employee_client, employee, module):
+    data = as_post(all_right(module), module, employee)
     data["q_forged"] = ["0"]
     response = employee_client.post(quiz_url(module), data)
     assert response.status_code == 400
@@ -99,15 +101,37 @@ def test_tampered_post_gets_a_clear_error_and_records_nothing(employee_client, m
     assert not QuizAttempt.objects.exists() and not QuizAnswer.objects.exists()
 
 
-def test_incomplete_post_keeps_the_ticks_and_records_nothing(employee_client, module):
+def test_incomplete_post_keeps_the_ticks_and_records_nothing(employee_client, employee, module):
     answers = all_right(module)
     del answers[ids(module)[1]]
-    response = employee_client.post(quiz_url(module), as_post(answers))
+    data = as_post(answers, module, employee)
+    response = employee_client.post(quiz_url(module), data)
     assert response.status_code == 400
     content = response.content.decode()
     assert "Answer every question before submitting (missing: 2)." in content
-    assert response.context["quiz_form"].data.getlist(f"q_{ids(module)[0]}") == ["0"]
+    ticked = response.context["quiz_form"].data.getlist(f"q_{ids(module)[0]}")
+    assert ticked == data[f"q_{ids(module)[0]}"]
+    assert re.search(f'value="{ticked[0]}"[^>]*\\bchecked', content)
     assert not QuizAttempt.objects.exists()
+
+
+def test_answer_values_tell_nothing_of_the_stored_order(employee_client, employee, module):
+    """The radio values are tokens of the attempt: not the answers' positions, different on
+    a retry, and a token of the previous attempt (a stale tab) is refused with "reload"."""
+    page = employee_client.get(f"{module.url}?quiz=1").content.decode()
+    first = re.findall(r'name="q_[^"]+" value="([^"]+)"', page)
+    assert first and not any(value.isdigit() for value in first)
+    answers = all_right(module)
+    stale = as_post(answers, module, employee)
+    employee_client.post(quiz_url(module), stale)
+    again = employee_client.get(f"{module.url}?quiz=1").content.decode()
+    assert not set(re.findall(r'name="q_[^"]+" value="([^"]+)"', again)) & set(first)
+    response = employee_client.post(quiz_url(module), stale)
+    assert response.status_code == 400
+    assert "Reload the page and answer again." in response.content.decode()
+    assert QuizAttempt.objects.filter(user=employee).count() == 1
+    positions = employee_client.post(quiz_url(module), {f"q_{q}": v for q, v in answers.items()})
+    assert positions.status_code == 400  # the stored positions are no answers either
 
 
 def test_retakes_count_attempts_keep_best_score_and_signal_only_the_first_pass(

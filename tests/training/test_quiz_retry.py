@@ -4,7 +4,10 @@ attempt, and a failed attempt that says what was wrong without giving the answer
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from django.urls import reverse
+
+from tests.factories import QUIZ
 
 from .conftest import ids
 
@@ -157,8 +160,9 @@ def test_a_failed_attempt_shows_what_was_wrong_but_not_the_right_answers(employe
         for choice in block.value["choices"]:
             assert choice["text"].replace("'", "&#x27;") not in review, choice["text"]
     assert "right answer" not in review and "your answer" not in review
-    first_lesson = module.lessons[0].id
-    assert parsed.link("Read the lessons again") == f"{module.url}?lesson={first_lesson}#lesson"
+    first_lesson = module.lessons[0].id  # the question names no lesson: the first one
+    link = parsed.link("Read the lesson again: Be yourself")
+    assert link == f"{module.url}?lesson={first_lesson}#lesson"
 
     # Once passed, the whole correction.
     form = quiz_page(employee_client, module)
@@ -166,4 +170,22 @@ def test_a_failed_attempt_shows_what_was_wrong_but_not_the_right_answers(employe
     review = review_of(response)
     assert review.count("right answer") == 4  # 1 + 2 + 1 right answers
     assert "Yours" in review and "A published article" in review
-    assert "Read the lessons again" not in review
+    assert "Read the lesson again" not in review
+
+
+@pytest.mark.parametrize(("named", "shown"), [(3, 2), (9, 0)], ids=["named", "gone"])
+def test_a_failed_question_links_to_the_lesson_that_covers_it(
+    employee_client, make_module, named, shown
+):
+    """A question that names its lesson sends whoever fails it there; one naming a lesson
+    the module no longer has sends them to the first."""
+    quiz = [(kind, dict(value)) for kind, value in QUIZ]
+    quiz[0][1]["lesson"] = named
+    module = make_module(quiz=quiz)
+    form = quiz_page(employee_client, module)
+    response = employee_client.post(quiz_url(module), by_text(form, wrong_first_question(module)))
+    lesson = list(module.lessons)[shown]
+    title = lesson.value["title"]
+    link = Parsed(review_of(response)).link(f"Read the lesson again: {title}")
+    assert link == f"{module.url}?lesson={lesson.id}#lesson"
+    assert employee_client.get(link).context["current_lesson"].id == lesson.id

@@ -2,6 +2,7 @@
 and erasure when an ambassador leaves."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -189,3 +190,18 @@ def test_statistics_exports_round_numbers_as_numbers(admin_client_, data, make_a
     cells = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2)}
     assert cells["B"][3] == 67
     assert all(isinstance(v, (int, float)) for v in cells["B"][1:6])
+
+
+def test_statistics_screen_rounds_as_the_export(admin_client_, data, make_ambassador):
+    """2 of 3 passed reads 67 % on screen as in the export, and 77.67 reads 77.7."""
+    b = data["b"]
+    submit_quiz(make_ambassador("fay", "Tech"), b, all_right(b))
+    submit_quiz(make_ambassador("gus", "Tech"), b, wrong_on(b, 0, 1, 2))
+    html = admin_client_.get(reverse("wagtail_advocacy_training:statistics")).content.decode()
+    rows = [re.sub(r"<[^>]+>|\s+", " ", row) for row in html.split("<tr")]
+    row_b = next(row for row in rows if re.search(r"^\s*\S*\s+B\s", row))
+    assert "67 %" in row_b
+    assert "66 %" not in row_b
+    average = (100 + 100 + 0) / 3  # cleo, fay, gus's best scores: 66.67
+    shown = f"{average:.1f}"
+    assert shown == "66.7" and shown in row_b

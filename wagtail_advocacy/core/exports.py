@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
+
 #: The characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +58,11 @@ class Rounded:
     def number(self, value):
         text = self.text(value)
         return int(text) if self.places == 0 else float(text)
+
+    def display(self, value) -> str:
+        """The figure for a screen, in the active language's format (Django's
+        ``number_format`` alone would truncate 66.67 to 66)."""
+        return number_format(Decimal(self.text(value)), self.places)
 
 
 def export_number(value, rounded: Rounded, export_format: str, csv_format: str = "csv"):

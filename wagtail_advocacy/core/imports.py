@@ -1,9 +1,12 @@
-"""What the CSV import commands share: the same arguments, and a file read whole (so a
-bad line found at the end still leaves the database untouched) with clear errors."""
+"""What the CSV import commands share: the same arguments, a file read whole (so a bad
+line found at the end still leaves the database untouched) with clear errors, one
+transaction for the whole file, and the same summary line."""
 
 import csv
+from contextlib import contextmanager
 
 from django.core.management.base import CommandError
+from django.db import transaction
 
 
 def add_csv_arguments(parser, *, dry_run_help="Check every row and write nothing."):
@@ -24,3 +27,18 @@ def read_csv(path, *, delimiter=","):
     except (UnicodeDecodeError, csv.Error) as error:
         raise CommandError(f"{path} is not a UTF-8 CSV file: {error}") from None
     return header, rows
+
+
+@contextmanager
+def importing(dry_run):
+    """The whole file in one transaction, rolled back on a dry run (and on any error)."""
+    with transaction.atomic():
+        yield
+        if dry_run:
+            transaction.set_rollback(True)
+
+
+def report_import(command, summary, *, dry_run):
+    """The command's last line: what was (or, on a dry run, would have been) written."""
+    prefix = "Dry run, nothing written: " if dry_run else ""
+    command.stdout.write(command.style.SUCCESS(f"{prefix}{summary}"))

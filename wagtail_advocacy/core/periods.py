@@ -11,6 +11,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -65,6 +66,10 @@ class Period:
     def last_days(cls, days: int, today: datetime.date | None = None) -> Period:
         today = today or timezone.localdate()
         return cls.from_dates(today - datetime.timedelta(days=days - 1), today)
+
+    def lookup(self, field: str) -> Q:
+        """``field`` inside the period, as one ``Q`` (start included, end excluded)."""
+        return Q(**{f"{field}__gte": self.start, f"{field}__lt": self.end})
 
     @property
     def first_day(self) -> datetime.date:

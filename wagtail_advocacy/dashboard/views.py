@@ -19,7 +19,7 @@ from wagtail_advocacy import kpis
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.core.exports import Rounded, SafeCsvExportMixin
-from wagtail_advocacy.core.periods import PERIOD_CHOICES
+from wagtail_advocacy.core.periods import DEFAULT_PERIOD, PERIOD_CHOICES
 from wagtail_advocacy.dashboard import queries as dashboard
 from wagtail_advocacy.dashboard.forms import DashboardFilterForm
 from wagtail_advocacy.dashboard.rules import can_view_dashboard
@@ -93,18 +93,35 @@ def chart_data(context) -> dict:
 
 
 class KpiReportFilterSet(WagtailFilterSet):
-    period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIOD_CHOICES)
+    # Each select says what an empty choice means; the period has none (see __init__).
+    period = django_filters.ChoiceFilter(
+        label=_("Period"), choices=PERIOD_CHOICES, empty_label=None
+    )
     start = django_filters.DateFilter(label=_("From"), widget=AdminDateInput)
     end = django_filters.DateFilter(label=_("To"), widget=AdminDateInput)
     campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on")
+        label=_("Campaign"),
+        queryset=Campaign.objects.order_by("-starts_on"),
+        empty_label=_("All campaigns"),
     )
     department = django_filters.ChoiceFilter(
         label=_("Department"),
         choices=lambda: [(d, d) for d in AmbassadorProfile.objects.departments()],
+        empty_label=_("All departments"),
     )
-    network = django_filters.ChoiceFilter(label=_("Network"), choices=network_choices)
-    content_format = django_filters.ChoiceFilter(label=_("Format"), choices=ContentFormat.choices)
+    network = django_filters.ChoiceFilter(
+        label=_("Network"), choices=network_choices, empty_label=_("All networks")
+    )
+    content_format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=ContentFormat.choices, empty_label=_("All formats")
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("period"):
+            # Without a period in the address (the menu's link), show the one reported.
+            data = data.copy()
+            data["period"] = DEFAULT_PERIOD
+        super().__init__(data, *args, **kwargs)
 
     class Meta:
         # Only to satisfy django-filter: KpiReportView never applies these filters to

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
@@ -137,8 +138,47 @@ class BadgeKind(models.TextChoices):
     CHALLENGE = "challenge", _("Awarded by a challenge only")
 
 
+# The names and descriptions of the badges the package creates (migration 0005) and of the
+# demo's challenge badge, in English as they are stored. One row serves every language, so
+# these texts are shown in the reader's language (:func:`badge_text`); a text an editor
+# wrote, or changed, is shown as written.
+STARTER_BADGE_TEXTS = frozenset(
+    {
+        gettext_noop("First share"),
+        gettext_noop("Shared a page for the first time."),
+        gettext_noop("Storyteller"),
+        gettext_noop("Shared ten different pages."),
+        gettext_noop("On every network"),
+        gettext_noop("Shared on three different networks."),
+        gettext_noop("People are listening"),
+        gettext_noop("Your links brought 25 unique visitors."),
+        gettext_noop("Crowd puller"),
+        gettext_noop("Your links brought 250 unique visitors."),
+        gettext_noop("Regular"),
+        gettext_noop("Shared something four weeks in a row."),
+        gettext_noop("Trained"),
+        gettext_noop("Passed a training module."),
+        gettext_noop("Idea maker"),
+        gettext_noop("A content idea of yours was accepted."),
+        # The demo's challenge badge (recognition/demo/content.toml).
+        gettext_noop("Recruiter"),
+        gettext_noop("Shared three job offers during the hiring challenge."),
+    }
+)
+
+
+def badge_text(text: str) -> str:
+    """A badge's name or description as the reader sees it: translated when it is one
+    of the package's own texts (:data:`STARTER_BADGE_TEXTS`), else as the editor wrote it."""
+    return gettext(text) if text in STARTER_BADGE_TEXTS else text
+
+
 class Badge(index.Indexed, models.Model):
-    """A badge and the rule that earns it (a kind of achievement and a threshold)."""
+    """A badge and the rule that earns it (a kind of achievement and a threshold).
+
+    Employees' pages show :attr:`display_name` and :attr:`display_description`; the admin
+    shows the stored text, the one an editor changes.
+    """
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -175,6 +215,14 @@ class Badge(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        return badge_text(self.name)
+
+    @property
+    def display_description(self):
+        return badge_text(self.description)
 
 
 class BadgeAward(models.Model):
@@ -271,6 +319,11 @@ class RecognitionNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
+
+    @property
+    def display_subject(self):
+        """The subject as the employee reads it: a package badge's name in their language."""
+        return badge_text(self.subject) if self.kind == NoticeKind.BADGE else self.subject
 
 
 class Reward(index.Indexed, models.Model):

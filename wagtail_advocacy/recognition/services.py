@@ -35,6 +35,7 @@ from wagtail_advocacy.recognition.models import (
     Redemption,
     RedemptionStatus,
     Reward,
+    badge_text,
 )
 from wagtail_advocacy.recognition.queries import (
     badge_metrics,
@@ -151,8 +152,10 @@ def notify(user, kind, subject):
     profile = AmbassadorProfile.objects.filter(user_id=user.pk).first()
     if profile is None or not profile.notify_recognition:
         return
-    with translation.override(profile.preferred_language or None):
-        title = NOTICE_SUBJECTS[NoticeKind(kind)](subject)
+    # No preference: the intranet's language (``override(None)`` would write untranslated).
+    with translation.override(profile.preferred_language or django_settings.LANGUAGE_CODE):
+        shown = badge_text(subject) if kind == NoticeKind.BADGE else subject
+        title = NOTICE_SUBJECTS[NoticeKind(kind)](shown)
         body = _("See it on your “My impact” page on the intranet.")
     transaction.on_commit(
         partial(

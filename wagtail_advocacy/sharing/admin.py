@@ -1,21 +1,31 @@
 """Sharing in the Wagtail admin: the read-only lists of shares, tracked links and clicks,
-and the tone warnings shown after an editor saves a shareable page.
+the page editor's live check of a suggested post, and the tone warnings shown after an
+editor saves a shareable page.
 
-Nothing is registered here: ``wagtail_hooks`` lists the event admins in the Advocacy menu
-and registers :func:`warn_about_tone` for ``after_create_page`` and ``after_edit_page``.
+Nothing is registered here: ``wagtail_hooks`` lists the event admins in the Advocacy menu,
+mounts :data:`check_urls` under ``/admin/advocacy/sharing/`` and registers
+:func:`warn_about_tone` for ``after_create_page`` and ``after_edit_page``.
 """
 
 from django.contrib import messages
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 
 from wagtail_advocacy.campaigns.admin import campaign_filter
-from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.admin import EventAdmin
+from wagtail_advocacy.sharing.forms import SuggestedPostCheckForm
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
-from wagtail_advocacy.sharing.rules import check_tone
+from wagtail_advocacy.sharing.rules import (
+    PostCheck,
+    can_check_suggested_posts,
+    check_suggested_post,
+    tone_advice,
+)
 
 
 class ShareEventAdmin(EventAdmin):
@@ -55,18 +65,81 @@ class LinkClickAdmin(EventAdmin):
     inspect_view_fields = ("link", "clicked_at", "is_unique", "referrer_host")
 
 
+def count_label(check: PostCheck) -> str:
+    """The count shown under a suggested post: "123 / 280", and in words when it is over."""
+    if check.count is None:
+        return ""
+    if check.limit is None:
+        return ngettext("%(count)d character", "%(count)d characters", check.count) % {
+            "count": check.count
+        }
+    if check.over:
+        return ngettext(
+            "%(count)d / %(limit)d: %(over)d character over the limit",
+            "%(count)d / %(limit)d: %(over)d characters over the limit",
+            check.overflow,
+        ) % {"count": check.count, "limit": check.limit, "over": check.overflow}
+    # Translators: a suggested post's length and its network's limit, e.g. "123 / 280".
+    return _("%(count)d / %(limit)d") % {"count": check.count, "limit": check.limit}
+
+
+@never_cache
+def check_suggested_post_view(request):
+    """The page editor's live check of one suggested post (``js/post-check.js``).
+
+    POST ``network``, ``text`` and ``has_link`` (the page has a public share URL); answers
+    ``{count, limit, over, label, advice}``, counted and advised as the save is. Only for
+    people who can edit or review pages (403), and bad input is a 400 with its reason.
+    """
+    if not can_check_suggested_posts(request.user):
+        return JsonResponse(
+            {"error": _("Only people who can edit or review pages can check suggested posts.")},
+            status=403,
+        )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = SuggestedPostCheckForm(request.POST)
+    if not form.is_valid():
+        reasons = [str(message) for errors in form.errors.values() for message in errors]
+        return JsonResponse({"error": " ".join(reasons)}, status=400)
+    check = check_suggested_post(
+        form.cleaned_data["network"],
+        form.cleaned_data["text"],
+        has_link=form.cleaned_data["has_link"],
+    )
+    return JsonResponse(
+        {
+            "count": check.count,
+            "limit": check.limit,
+            "over": check.over,
+            "label": count_label(check),
+            "advice": list(check.advice),
+        }
+    )
+
+
+# Mounted by wagtail_hooks under /admin/advocacy/sharing/, namespace
+# "wagtail_advocacy_sharing".
+check_urls = [
+    path("check-post/", check_suggested_post_view, name="check_suggested_post"),
+]
+
+
 def warn_about_tone(request, page):
-    """Warn, without blocking the save, about suggested posts that read like an advert."""
+    """Warn, without blocking the save, about suggested posts that read like an advert.
+
+    After every save from the editor: a draft, a publication, a submission to a workflow
+    or a reviewer's action. Not after Wagtail's autosave (a JSON request): the editor's
+    live check already shows the advice, and the warnings would pile up for the next page.
+    """
+    if not request.accepts("text/html"):
+        return
     page = page.specific
     if not isinstance(page, ShareablePage):
         return
     problems = []
     for post in page.suggested_posts.all():
-        advice = check_tone(
-            post.text,
-            buzzwords=advocacy_settings.BUZZWORDS,
-            max_hashtags=advocacy_settings.MAX_HASHTAGS,
-        )
+        advice = tone_advice(post.text)
         problems.extend((post.get_network_display(), item) for item in advice)
     if problems:
         messages.warning(

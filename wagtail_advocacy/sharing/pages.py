@@ -30,7 +30,7 @@ from wagtail_advocacy.core.pages import (
 )
 from wagtail_advocacy.networks import network_choices
 from wagtail_advocacy.sharing.blocks import ShareableBodyBlock
-from wagtail_advocacy.sharing.forms import ShareablePageForm
+from wagtail_advocacy.sharing.forms import ShareablePageForm, SuggestedPostTextarea
 from wagtail_advocacy.sharing.models import ContentFormat
 
 
@@ -179,7 +179,8 @@ class SuggestedPost(Orderable):
     network = models.CharField(_("network"), max_length=32, choices=network_choices)
     text = models.TextField(_("text"))
 
-    panels = [FieldPanel("network"), FieldPanel("text")]
+    # The text shows its live count and tone advice as the editor types (forms.py).
+    panels = [FieldPanel("network"), FieldPanel("text", widget=SuggestedPostTextarea)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("suggested post")

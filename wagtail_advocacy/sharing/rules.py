@@ -1,18 +1,23 @@
 """Editorial tone check: warn editors when a suggested post reads like an advert.
 
 Readers and feeds punish corporate copy shared verbatim, so editors get advice, never a
-blocking error. Pure functions; the word lists come from settings.
+blocking error. Pure functions; the word lists come from settings. Also here: what the
+editor's live check of a suggested post answers, and who may ask it; the share rules.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import TaskState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.refusals import ShareRefused
 from wagtail_advocacy.core.registries import share_rules
-from wagtail_advocacy.networks import disclosure_text
+from wagtail_advocacy.networks import NETWORKS, disclosure_text
+from wagtail_advocacy.sharing.forms import suggested_post_length
 
 HASHTAG = re.compile(r"(?<![\w#])#\w+", re.UNICODE)
 URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -60,6 +65,58 @@ def check_tone(text: str, *, buzzwords=(), max_hashtags: int = 3) -> list[str]:
     if URL.search(text) and not WORD.search(without_links):
         advice.append(_("The post is only a link: add a sentence saying why it is worth reading."))
     return advice
+
+
+def tone_advice(text: str) -> list[str]:
+    """:func:`check_tone` with the site's word list and hashtag limit."""
+    return check_tone(
+        text,
+        buzzwords=advocacy_settings.BUZZWORDS,
+        max_hashtags=advocacy_settings.MAX_HASHTAGS,
+    )
+
+
+@dataclass(frozen=True)
+class PostCheck:
+    """What the page editor shows under a suggested post while it is written."""
+
+    count: int | None  # None: no network chosen yet, so nothing to count against
+    limit: int | None  # None: the network has no limit
+    advice: tuple[str, ...] = ()
+
+    @property
+    def overflow(self) -> int:
+        """How many characters over the network's limit (0 when the post fits)."""
+        if self.count is None or self.limit is None:
+            return 0
+        return max(0, self.count - self.limit)
+
+    @property
+    def over(self) -> bool:
+        return self.overflow > 0
+
+
+def check_suggested_post(network_key: str, text: str, *, has_link: bool) -> PostCheck:
+    """The live check of one suggested post: its length counted as the save counts it
+    (``forms.suggested_post_error``), and the tone advice the save warns about."""
+    network = NETWORKS.get(network_key)
+    count = suggested_post_length(network, text, has_link=has_link) if network else None
+    return PostCheck(
+        count=count,
+        limit=network.limit if network else None,
+        advice=tuple(tone_advice(text)) if text.strip() else (),
+    )
+
+
+def can_check_suggested_posts(user) -> bool:
+    """Who may ask the live check: people with admin access who can open a page editor,
+    editors (add, change or publish permission on some page) and workflow reviewers (a
+    task in progress they can moderate, which opens the editor to them)."""
+    if not user.is_active or not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    if PagePermissionPolicy().user_has_any_permission(user, {"add", "change", "publish"}):
+        return True
+    return TaskState.objects.reviewable_by(user).exists()
 
 
 WHITESPACE = re.compile(r"\s+")

@@ -6,7 +6,6 @@ Nothing is registered here: ``wagtail_hooks`` registers the post-template viewse
 
 from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
-from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
@@ -65,20 +64,26 @@ class ModuleFilter(SimpleListFilter):
         return queryset
 
 
+COMPLETION_FIELDS = (
+    "user",
+    "module",
+    "department",
+    "best_score",
+    "attempts",
+    "passed",
+    "started_at",
+    "first_passed_at",
+    "last_attempt_at",
+)
+
+
 class TrainingCompletionAdmin(EventAdmin):
     model = TrainingCompletion
     menu_label = _("Training completions")
     menu_icon = "success"
-    list_display = (
-        "user",
-        "module",
-        "department",
-        "best_score",
-        "attempts",
-        "passed",
-        "first_passed_at",
-        "last_attempt_at",
-    )
+    # The list, its export and the detail show the same columns; the list leaves out the
+    # start date, the detail the department (it shows the employee's profile).
+    list_display = tuple(name for name in COMPLETION_FIELDS if name != "started_at")
     list_filter = (
         ModuleFilter,
         department_filter("user__advocacy_profile__department"),
@@ -88,28 +93,9 @@ class TrainingCompletionAdmin(EventAdmin):
     )
     search_fields = ("user__username", "user__first_name", "user__last_name", "module__title")
     list_select_related = ("user", "module", "user__advocacy_profile")
-    list_export = (
-        "user",
-        "module",
-        "department",
-        "best_score",
-        "attempts",
-        "passed",
-        "started_at",
-        "first_passed_at",
-        "last_attempt_at",
-    )
+    list_export = COMPLETION_FIELDS
     export_filename = "training-completions"
-    inspect_view_fields = (
-        "user",
-        "module",
-        "best_score",
-        "attempts",
-        "passed",
-        "started_at",
-        "first_passed_at",
-        "last_attempt_at",
-    )
+    inspect_view_fields = tuple(name for name in COMPLETION_FIELDS if name != "department")
 
     @staticmethod
     def department(obj):
@@ -121,16 +107,21 @@ class TrainingCompletionAdmin(EventAdmin):
     department.short_description = _("department")
 
 
+# How the report's figures are rounded, on screen and in both exports alike.
+PERCENT = Rounded(scale=100, places=0)
+ONE_DECIMAL = Rounded(places=1)
+
+
 class PercentColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
-        return "" if value is None else f"{number_format(value * 100, 0)} %"
+        return "" if value is None else f"{PERCENT.display(value)} %"
 
 
 class DecimalColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
-        return "" if value is None else number_format(value, 1)
+        return "" if value is None else ONE_DECIMAL.display(value)
 
 
 class TrainingStatisticsView(SafeCsvExportMixin, ReportView):
@@ -173,9 +164,9 @@ class TrainingStatisticsView(SafeCsvExportMixin, ReportView):
     }
     # Numbers in XLSX, rounded (not truncated) as the figures in CSV: 2 of 3 is 67.
     export_numbers = {
-        "pass_rate": Rounded(scale=100, places=0),
-        "average_score": Rounded(places=1),
-        "average_attempts": Rounded(places=1),
+        "pass_rate": PERCENT,
+        "average_score": ONE_DECIMAL,
+        "average_attempts": ONE_DECIMAL,
     }
 
     def get_base_queryset(self):

@@ -112,6 +112,15 @@ class QuestionBlock(blocks.StructBlock):
         label=_("explanation"),
         help_text=_("Shown to the employee after they submit the quiz."),
     )
+    lesson = blocks.IntegerBlock(
+        label=_("lesson to read again"),
+        required=False,
+        min_value=1,
+        help_text=_(
+            "The number of the lesson that covers this question (1 for the first): an "
+            "employee who gets it wrong is sent there. Empty: the first lesson."
+        ),
+    )
 
     class Meta:
         icon = "help"

@@ -9,6 +9,7 @@ import random
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
@@ -18,18 +19,22 @@ from wagtail_advocacy.networks import network_choices
 class QuizForm(forms.Form):
     """The questions in the module's order; each question's answers shuffled by ``seed``.
 
-    An answer's value is its position in the stored module, whatever place the shuffle
-    gives it, so the service scores the ticks against the module as stored. The same seed
-    gives the same order (one attempt reloaded, or refused and shown again).
+    An answer's value is an opaque token of the attempt (:func:`answer_token`), not its
+    position in the stored module, so the page's source tells nothing of the order the
+    editor wrote the answers in (often the right one first). The same seed gives the same
+    order and tokens (one attempt reloaded, or refused and shown again); the training rules
+    turn the tokens back into positions (``answers_from_post``).
     """
 
-    def __init__(self, module, *args, seed=None, **kwargs):
+    def __init__(self, module, *args, seed, **kwargs):
         super().__init__(*args, **kwargs)
         for number, question in enumerate(questions_of(module), start=1):
             value = question.value
-            choices = [(str(i), choice["text"]) for i, choice in enumerate(value["choices"])]
-            if seed is not None:
-                random.Random(f"{seed}/{question.id}").shuffle(choices)
+            choices = [
+                (answer_token(seed, question.id, i), choice["text"])
+                for i, choice in enumerate(value["choices"])
+            ]
+            random.Random(f"{seed}/{question.id}").shuffle(choices)
             label = f"{number}. {value['question']}"
             if value["kind"] == "multiple":
                 field = forms.MultipleChoiceField(
@@ -57,6 +62,29 @@ class TrainingModuleForm(WagtailAdminPageForm):
         required=False,
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        lessons, quiz = cleaned.get("lessons"), cleaned.get("quiz")
+        if lessons is not None and quiz is not None:
+            count = sum(1 for block in lessons if block.block_type == "lesson")
+            wrong = [
+                str(number)
+                for number, block in enumerate(
+                    (b for b in quiz if b.block_type == "question"), start=1
+                )
+                if (block.value.get("lesson") or 0) > count
+            ]
+            if wrong:
+                self.add_error(
+                    "quiz",
+                    _(
+                        "Question(s) %(numbers)s name a lesson this module does not have "
+                        "(it has %(count)d)."
+                    )
+                    % {"numbers": ", ".join(wrong), "count": count},
+                )
+        return cleaned
+
 
 def _language_choices():
     return [("", _("Any language"))] + list(settings.LANGUAGES)
@@ -68,6 +96,13 @@ class PostTemplateForm(WagtailAdminModelForm):
 
 
 FIELD_PREFIX = "q_"
+
+
+def answer_token(seed, question_id, position) -> str:
+    """What the form sends for one answer of one attempt: keyed with the site's secret,
+    so nobody can tell from it, or forge, which stored answer it stands for."""
+    message = f"{seed}/{question_id}/{position}"
+    return salted_hmac("wagtail_advocacy.quiz.answer", message).hexdigest()[:16]
 
 
 def questions_of(module):

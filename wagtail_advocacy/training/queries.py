@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Q
 from django.db.models.functions import Cast
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.core.pages import in_reader_language
 from wagtail_advocacy.training.forms import QuizForm, questions_of
 from wagtail_advocacy.training.models import QuizAnswer, QuizAttempt, TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
@@ -180,8 +181,10 @@ def next_module(statuses: list[ModuleStatus]):
 
 
 def my_training_context(user) -> dict:
+    """ "My training": the modules in the employee's language (a site with a training in
+    English and another in French counts three of six, not six), their status, what next."""
 
-    modules = TrainingModulePage.objects.live().order_by("path")
+    modules = in_reader_language(TrainingModulePage.objects.live().order_by("path"))
     statuses = modules_with_status(user, modules)
     return {
         "statuses": statuses,

@@ -16,7 +16,7 @@ from wagtail_advocacy.core.pages import BasePage
 from wagtail_advocacy.core.refusals import Refusal, ShareRefused
 from wagtail_advocacy.core.registries import ExtraSuggestion, share_rules, suggestion_sources
 from wagtail_advocacy.networks import with_disclosure
-from wagtail_advocacy.training.forms import FIELD_PREFIX, questions_of
+from wagtail_advocacy.training.forms import FIELD_PREFIX, answer_token, questions_of
 from wagtail_advocacy.training.models import PostTemplate, TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
 
@@ -45,6 +45,9 @@ class QuestionResult:
     choices: list[ChoiceResult]
     explanation: str
     correct: bool
+    # The lesson to read again when the question is failed (see QuestionBlock.lesson).
+    lesson_id: str | None = None
+    lesson_title: str = ""
 
     @property
     def chosen(self):
@@ -63,13 +66,27 @@ class QuizResult:
         return sum(1 for question in self.questions if question.correct)
 
 
-def answers_from_post(data) -> dict[str, list[str]]:
-    """``{question id: [ticked answer positions]}`` from a submitted quiz form."""
-    return {
-        key[len(FIELD_PREFIX) :]: list(data.getlist(key))
-        for key in data
-        if key.startswith(FIELD_PREFIX)
-    }
+def answers_from_post(data, module, seed) -> dict[str, list[str]]:
+    """``{question id: [ticked answer positions]}`` from a submitted quiz form, whose
+    values are the attempt's tokens (``forms.answer_token``). A value that is no token of
+    this attempt (a quiz opened in another tab before a retry, an altered form) becomes
+    :data:`STALE_ANSWER`, which :func:`score_quiz` refuses with "reload the page"."""
+    positions = {}
+    for question in questions_of(module):
+        for position in range(len(question.value["choices"])):
+            positions[question.id, answer_token(seed, question.id, position)] = str(position)
+    answers = {}
+    for key in data:
+        if key.startswith(FIELD_PREFIX):
+            question_id = key[len(FIELD_PREFIX) :]
+            answers[question_id] = [
+                positions.get((question_id, value), STALE_ANSWER) for value in data.getlist(key)
+            ]
+    return answers
+
+
+# Stands for a value that is no answer of the attempt; never a number, so it is refused.
+STALE_ANSWER = "?"
 
 
 def quiz_seed(user, module, completion) -> str:
@@ -84,6 +101,14 @@ def _percent(right: int, total: int) -> int:
     return (200 * right + total) // (2 * total)
 
 
+def _lesson_to_read_again(lessons, number):
+    """The lesson a question names by its number, or the first one when it names none or
+    one the module no longer has (lessons removed since the question was written)."""
+    if number and 0 < number <= len(lessons):
+        return lessons[number - 1]
+    return lessons[0] if lessons else None
+
+
 def score_quiz(module, answers: dict[str, list[str]]) -> QuizResult:
     """Score submitted answers against the stored module. Raises ``TrainingError`` for a
     tampered or incomplete form. A multiple-choice question counts only when exactly the
@@ -92,7 +117,8 @@ def score_quiz(module, answers: dict[str, list[str]]) -> QuizResult:
     if not questions:
         raise TrainingError(_("This module has no quiz yet."), 404)
     known = {question.id for question in questions}
-    if set(answers) - known:
+    stale = any(STALE_ANSWER in ticked for ticked in answers.values())
+    if set(answers) - known or stale:
         raise TrainingError(
             _(
                 "This quiz has changed since you opened it, or the form was altered. "
@@ -105,9 +131,11 @@ def score_quiz(module, answers: dict[str, list[str]]) -> QuizResult:
             _("Answer every question before submitting (missing: %(numbers)s).")
             % {"numbers": ", ".join(str(n) for n in missing)}
         )
+    lessons = [block for block in module.lessons if block.block_type == "lesson"]
     results = []
     for number, question in enumerate(questions, start=1):
         value = question.value
+        lesson = _lesson_to_read_again(lessons, value.get("lesson"))
         choices = list(value["choices"])
         multiple = value["kind"] == "multiple"
         raw = answers[question.id]
@@ -138,6 +166,8 @@ def score_quiz(module, answers: dict[str, list[str]]) -> QuizResult:
                 ],
                 explanation=value["explanation"],
                 correct=chosen == right,
+                lesson_id=lesson.id if lesson else None,
+                lesson_title=lesson.value["title"] if lesson else "",
             )
         )
     score = _percent(sum(1 for r in results if r.correct), len(results))

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail_advocacy.core.pages import render_in_base
+from wagtail_advocacy.core.pages import page_language, render_in_base, respond_in
 from wagtail_advocacy.training.models import TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
 from wagtail_advocacy.training.queries import module_page_context, my_training_context
-from wagtail_advocacy.training.rules import TrainingError, answers_from_post
+from wagtail_advocacy.training.rules import TrainingError, answers_from_post, quiz_seed
 from wagtail_advocacy.training.services import mark_lesson_read, submit_quiz
 
 
@@ -39,11 +39,20 @@ def lesson_read(request, module_id, lesson_id):
 @login_required
 @require_POST
 def quiz(request, module_id):
-    """Score the quiz on the server and show the result; a refused form records nothing."""
+    """Score the quiz on the server and show the result; a refused form records nothing.
+    All of it in the module's language, as its page (messages included)."""
     module = _live_module(module_id)
+    return respond_in(page_language(module), lambda: _score_and_show(request, module))
+
+
+def _score_and_show(request, module):
     context = module.get_context(request)
+    # The tokens the form was shown with belong to the attempt about to be recorded.
+    completion = TrainingCompletion.objects.filter(user=request.user, module=module).first()
+    seed = quiz_seed(request.user, module, completion)
     try:
-        result, completion = submit_quiz(request.user, module, answers_from_post(request.POST))
+        answers = answers_from_post(request.POST, module, seed)
+        result, completion = submit_quiz(request.user, module, answers)
     except TrainingError as error:
         context.update(
             module_page_context(module, request.user, show_quiz=True, quiz_data=request.POST)
@@ -78,4 +87,5 @@ def certificate(request, module_id):
         request,
         "wagtail_advocacy/training/certificate.html",
         {"completion": completion},
+        language=page_language(completion.module),
     )

@@ -1,5 +1,5 @@
 """Demo ambassadors (``content.toml``): profiles for the demo accounts, a directory and a
-spotlight story. Safe to run again: it updates what it created before.
+spotlight story with a drawn portrait. Safe to run again: it updates what it created before.
 
 The story's favourite shareable pages are picked by the sharing demo, which runs after.
 """
@@ -7,7 +7,8 @@ The story's favourite shareable pages are picked by the sharing demo, which runs
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.ambassadors.pages import AmbassadorIndexPage, AmbassadorSpotlightPage
 from wagtail_advocacy.ambassadors.services import join_program, update_profile
-from wagtail_advocacy.core.demo import grant, grant_pages, read
+from wagtail_advocacy.core.demo import demo_page, grant, grant_pages, read
+from wagtail_advocacy.core.demo.images import demo_image, portrait
 from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
 
 
@@ -65,19 +66,34 @@ def _story(blocks):
 
 
 def _spotlight(index, profile, spec):
-    page = AmbassadorSpotlightPage.objects.filter(slug=spec["slug"]).first()
-    created = page is None
-    if created:
-        page = AmbassadorSpotlightPage(slug=spec["slug"])
-    page.title = spec["title"]
-    page.headline = spec["headline"]
-    page.profile = profile
-    page.quote = spec["quote"]
-    page.story = _story(spec["story"])
-    if created:
-        index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return demo_page(
+        index,
+        AmbassadorSpotlightPage,
+        spec["slug"],
+        {
+            "title": spec["title"],
+            "headline": spec["headline"],
+            "profile": profile,
+            "portrait": _portrait(spec, profile),
+            "quote": spec["quote"],
+            "story": _story(spec["story"]),
+        },
+    )
+
+
+def _portrait(spec, profile):
+    """The story's portrait (``[spotlights.portrait]``): the ambassador's initials in the
+    ``colours`` given, a drawing rather than anyone's photo."""
+    picture = spec.get("portrait")
+    if picture is None:
+        return None
+    name = profile.public_name
+    initials = picture.get("initials") or "".join(word[0] for word in name.split()[:2])
+    return demo_image(
+        picture.get("title", name),
+        lambda: portrait(initials.upper(), picture.get("colours")),
+        f"demo-{spec['slug']}-portrait",
+    )
 
 
 demo_loaders.register(

@@ -13,6 +13,10 @@ accounts and its groups, carries the permission "Created by the wagtail-advocacy
 belongs to the site, and the demo refuses to run (:class:`DemoConflict`) rather than take
 it over. The demo's groups have names of their own ("Demo editors", ...), never Wagtail's
 "Editors" or "Moderators". Running the demo again finds what it created by the marker.
+
+Pages are found again by their slug and updated (:func:`demo_page`); the pictures they
+show are drawn when the demo runs and kept in the "Demo images" collection
+(:mod:`wagtail_advocacy.core.demo.images`).
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import CommandError
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
+
+from wagtail_advocacy.core.pages import BasePage
 
 MARKER_CODENAME = "advocacy_demo"
 MARKER_NAME = "Created by the wagtail-advocacy demo"
@@ -192,6 +199,28 @@ def day(value: int | str, today: datetime.date) -> datetime.date:
     raise ValueError(f"Not a demo date: {value!r}")
 
 
+def demo_page(parent, model, slug: str, fields: dict, *, relations=None, among=None):
+    """The demo's page of type ``model`` with ``slug``, made or updated from its data file.
+
+    It is looked for among ``among`` (a queryset of ``model``; all of them by default) and
+    made a child of ``parent`` when there is none; then ``fields`` are set on it, the page's
+    many-to-many ``relations`` (``{"tags": [...]}``) set once it is saved, and it is
+    published as a new revision. Returns the page."""
+    queryset = model.objects.all() if among is None else among
+    page = queryset.filter(slug=slug).first()
+    created = page is None
+    if created:
+        page = model(slug=slug)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    if created:
+        parent.add_child(instance=page)
+    for name, values in (relations or {}).items():
+        getattr(page, name).set(values)
+    page.save_revision().publish()
+    return page
+
+
 def grant(group: Group, *codenames: str) -> None:
     """Give ``group`` these permissions of the advocacy app."""
     for codename in codenames:
@@ -210,6 +239,20 @@ def grant_pages(group: Group, page, kinds=("add", "change", "publish")) -> None:
                 content_type__app_label="wagtailcore", codename=f"{kind}_page"
             ),
         )
+
+
+def set_language(page, language: str) -> None:
+    """Say that ``page`` and the pages below it are written in ``language``: their Wagtail
+    locale (the site has no Wagtail i18n: a page's locale is still how the package knows
+    its language, see ``core.pages.page_language``). Pages added below it later take it
+    from their parent. Nothing changes when the site's LANGUAGES lack it."""
+    try:
+        code = translation.get_supported_language_variant(language)
+    except LookupError:
+        return
+    locale, _created = Locale.objects.get_or_create(language_code=code)
+    BasePage.objects.filter(path__startswith=page.path).update(locale=locale)
+    page.locale = locale
 
 
 def grant_collections(group: Group, codenames=("add_image", "choose_image", "add_document")):

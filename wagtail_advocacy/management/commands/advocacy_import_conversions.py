@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from wagtail_advocacy.conversions.models import ConversionSource
 from wagtail_advocacy.conversions.services import (
@@ -7,7 +6,7 @@ from wagtail_advocacy.conversions.services import (
     find_referrer,
     record_conversion,
 )
-from wagtail_advocacy.core.imports import add_csv_arguments, read_csv
+from wagtail_advocacy.core.imports import add_csv_arguments, importing, read_csv, report_import
 
 COLUMNS = ("token", "referrer", "kind", "value", "occurred_at", "idempotency_key", "note")
 
@@ -34,7 +33,7 @@ class Command(BaseCommand):
             )
 
         errors, created, existing = [], 0, 0
-        with transaction.atomic():
+        with importing(dry_run):
             for number, row in enumerate(rows, start=2):
                 try:
                     referrer = (row.get("referrer") or "").strip()
@@ -56,16 +55,11 @@ class Command(BaseCommand):
                 else:
                     existing += 1
             if errors:
-                transaction.set_rollback(True)
                 raise CommandError(
                     "Nothing was imported. Fix these lines and run again:\n" + "\n".join(errors)
                 )
-            if dry_run:
-                transaction.set_rollback(True)
-
-        verb = "Would import" if dry_run else "Imported"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} {created} conversion(s); {existing} already recorded (same key)."
-            )
+        report_import(
+            self,
+            f"{created} conversion(s) imported; {existing} already recorded (same key).",
+            dry_run=dry_run,
         )

@@ -8,12 +8,11 @@ from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.db.models.functions import Lower
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
 from wagtail_advocacy.ambassadors.services import record_hr_data
-from wagtail_advocacy.core.imports import add_csv_arguments, read_csv
+from wagtail_advocacy.core.imports import add_csv_arguments, importing, read_csv, report_import
 
 MAX_LENGTHS = {"department": 100, "job_title": 150}
 
@@ -38,7 +37,7 @@ class Command(BaseCommand):
             )
         counts = Counter()
         unknown = []
-        with transaction.atomic():
+        with importing(dry_run):
             known = [row for row in rows if row["_user"] is not None]
             user_ids = [row["_user"].pk for row in known]
             existing = set(
@@ -60,16 +59,11 @@ class Command(BaseCommand):
                 counts["updated" if user.pk in existing else "created"] += 1
                 if user.pk in with_profile:
                     counts["profiles"] += 1
-            if dry_run:
-                transaction.set_rollback(True)
-
-        prefix = "Dry run, nothing written: " if dry_run else ""
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{prefix}{counts['created']} HR records created, {counts['updated']} "
-                f"updated, {counts['profiles']} ambassador profiles updated, "
-                f"{len(unknown)} unknown users."
-            )
+        report_import(
+            self,
+            f"{counts['created']} HR records created, {counts['updated']} updated, "
+            f"{counts['profiles']} ambassador profiles updated, {len(unknown)} unknown users.",
+            dry_run=dry_run,
         )
         if unknown:
             self.stdout.write("Unknown users (skipped): " + ", ".join(unknown))

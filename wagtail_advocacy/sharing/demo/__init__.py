@@ -1,4 +1,5 @@
-"""Demo share hub and shareable pages with suggested posts (``content.toml``).
+"""Demo share hub and shareable pages with suggested posts and their illustrations
+(``content.toml``; the pictures are drawn when the demo runs, see ``core.demo.images``).
 
 Two loaders: the hub and its pages, early, since later domains share and train on them;
 then, once the ambassadors demo has written its spotlight stories, the shareable pages
@@ -10,7 +11,8 @@ from wagtail_advocacy.ambassadors.pages import (
     AmbassadorSpotlightPage,
 )
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.core.demo import grant, grant_pages, read
+from wagtail_advocacy.core.demo import demo_page, grant, grant_pages, read
+from wagtail_advocacy.core.demo.images import banner, demo_image
 from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
 from wagtail_advocacy.sharing.pages import ShareablePage, ShareHubPage, SuggestedPost
 
@@ -39,27 +41,38 @@ def _hub(root, spec):
 
 
 def _page(hub, spec, run):
-    page = ShareablePage.objects.filter(slug=spec["slug"]).first()
-    created = page is None
-    if created:
-        page = ShareablePage(slug=spec["slug"])
-    page.title = spec["title"]
-    page.summary = spec["summary"]
-    page.content_format = spec["format"]
-    page.share_url = spec["share_url"]
     campaign = spec.get("campaign")
-    page.campaign = Campaign.objects.filter(slug=campaign).first() if campaign else None
-    page.body = [("rich_text", spec["body"])]
-    page.suggested_posts = [
-        SuggestedPost(network=post["network"], text=post["text"], sort_order=index)
-        for index, post in enumerate(spec["posts"])
-    ]
-    if created:
-        hub.add_child(instance=page)
-    page.tags.set(spec["tags"])
-    page.audience_groups.set([run.group(name) for name in spec["audience"]])
-    page.save_revision().publish()
-    return page
+    return demo_page(
+        hub,
+        ShareablePage,
+        spec["slug"],
+        {
+            "title": spec["title"],
+            "summary": spec["summary"],
+            "image": _image(spec),
+            "content_format": spec["format"],
+            "share_url": spec["share_url"],
+            "campaign": Campaign.objects.filter(slug=campaign).first() if campaign else None,
+            "body": [("rich_text", spec["body"])],
+            "suggested_posts": [
+                SuggestedPost(network=post["network"], text=post["text"], sort_order=index)
+                for index, post in enumerate(spec["posts"])
+            ],
+        },
+        relations={
+            "tags": spec["tags"],
+            "audience_groups": [run.group(name) for name in spec["audience"]],
+        },
+    )
+
+
+def _image(spec):
+    """The page's illustration (``[pages.image]``: its ``text``, and its ``colours``)."""
+    picture = spec.get("image")
+    if picture is None:
+        return None
+    text = picture.get("text", spec["title"])
+    return demo_image(text, lambda: banner(text, picture.get("colours")), f"demo-{spec['slug']}")
 
 
 def load_favourites(run):

@@ -2,15 +2,16 @@
 post templates (``content.toml``).
 
 The example intranet has no Wagtail i18n, so the French modules live under their own
-"Formation" index. Stream block ids are derived from the slugs so running the demo again
-updates the text without invalidating the lessons employees already marked as read.
+"Formation" index, in the French locale: shown in French, and counted for French readers.
+Stream block ids are derived from the slugs so running the demo again updates the text
+without invalidating the lessons employees already marked as read.
 """
 
 import uuid
 
 from django.contrib.auth.models import Permission
 
-from wagtail_advocacy.core.demo import grant_pages, read
+from wagtail_advocacy.core.demo import demo_page, grant_pages, read, set_language
 from wagtail_advocacy.core.registries import DemoLoader, demo_loaders
 from wagtail_advocacy.training.models import PostTemplate
 from wagtail_advocacy.training.pages import TrainingIndexPage, TrainingModulePage
@@ -44,6 +45,7 @@ def _question(spec):
         "kind": "multiple" if spec.get("multiple") else "single",
         "choices": choices,
         "explanation": spec["explanation"],
+        "lesson": spec.get("lesson"),  # the lesson to read again when it is failed
     }
 
 
@@ -82,23 +84,23 @@ def _index(root, spec):
 
 
 def _module(index, spec):
-    module = TrainingModulePage.objects.child_of(index).filter(slug=spec["slug"]).first()
-    created = module is None
-    if created:
-        module = TrainingModulePage(slug=spec["slug"])
-    module.title = spec["title"]
-    module.summary = spec["summary"]
-    module.level = spec["level"]
-    module.estimated_minutes = spec["minutes"]
-    module.networks = spec["networks"]
-    module.lessons = _lessons_raw(spec["slug"], spec["lessons"])
-    module.quiz = _quiz_raw(spec["slug"], spec["quiz"])
-    module.pass_mark = PASS_MARK
-    if created:
-        index.add_child(instance=module)
-    module.tags.set(spec["tags"])
-    module.save_revision().publish()
-    return module
+    return demo_page(
+        index,
+        TrainingModulePage,
+        spec["slug"],
+        {
+            "title": spec["title"],
+            "summary": spec["summary"],
+            "level": spec["level"],
+            "estimated_minutes": spec["minutes"],
+            "networks": spec["networks"],
+            "lessons": _lessons_raw(spec["slug"], spec["lessons"]),
+            "quiz": _quiz_raw(spec["slug"], spec["quiz"]),
+            "pass_mark": PASS_MARK,
+        },
+        relations={"tags": spec["tags"]},
+        among=TrainingModulePage.objects.child_of(index),
+    )
 
 
 def load(run):
@@ -109,6 +111,7 @@ def load(run):
     for language in LANGUAGES:
         data = read(__name__, f"{language}.toml")
         index = _index(run.root, data["index"])
+        set_language(index, language)  # so the French index and modules are shown in French
         grant_pages(editors, index)
         modules += [_module(index, module) for module in data["modules"]]
     editors.permissions.add(

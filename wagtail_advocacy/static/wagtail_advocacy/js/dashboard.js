@@ -14,38 +14,30 @@
     var primary = styles.getPropertyValue("--w-color-secondary").trim() || "#007d7e";
     var accent = styles.getPropertyValue("--w-color-warning-100").trim() || "#faa500";
 
+    // One series per figure the chart compares: [label, values, colour].
+    function chart(type, series, seriesLabels) {
+      return {
+        type: type,
+        labels: seriesLabels,
+        datasets: series.map(function (one) {
+          var line = { label: one[0], data: one[1], backgroundColor: one[2] };
+          if (type === "line") {
+            line.borderColor = one[2];
+          }
+          return line;
+        }),
+      };
+    }
+
+    function sharesAndClicks(type, figures) {
+      return chart(type, [[labels.shares, figures.shares, primary], [labels.clicks, figures.clicks, accent]], figures.labels);
+    }
+
     var charts = {
-      timeline: {
-        type: "line",
-        labels: data.timeline.labels,
-        datasets: [
-          { label: labels.shares, data: data.timeline.shares, borderColor: primary, backgroundColor: primary },
-          { label: labels.clicks, data: data.timeline.clicks, borderColor: accent, backgroundColor: accent },
-        ],
-      },
-      participation: {
-        type: "line",
-        labels: data.timeline.labels,
-        datasets: [
-          { label: labels.participation, data: data.timeline.participation, borderColor: primary, backgroundColor: primary },
-        ],
-      },
-      networks: {
-        type: "bar",
-        labels: data.networks.labels,
-        datasets: [
-          { label: labels.shares, data: data.networks.shares, backgroundColor: primary },
-          { label: labels.clicks, data: data.networks.clicks, backgroundColor: accent },
-        ],
-      },
-      formats: {
-        type: "bar",
-        labels: data.formats.labels,
-        datasets: [
-          { label: labels.shares, data: data.formats.shares, backgroundColor: primary },
-          { label: labels.clicks, data: data.formats.clicks, backgroundColor: accent },
-        ],
-      },
+      timeline: sharesAndClicks("line", data.timeline),
+      participation: chart("line", [[labels.participation, data.timeline.participation, primary]], data.timeline.labels),
+      networks: sharesAndClicks("bar", data.networks),
+      formats: sharesAndClicks("bar", data.formats),
     };
 
     document.querySelectorAll("[data-advocacy-chart]").forEach(function (figure) {

@@ -1,0 +1,174 @@
+/* wagtail-advocacy: the live check of a suggested post in the page editor.
+ *
+ * A Stimulus controller ("advocacy-post-check") registered on Wagtail's own application
+ * (window.wagtail.app, window.StimulusModule), on the wrapper that SuggestedPostTextarea
+ * renders around a suggested post's text. It asks the admin's check endpoint for the
+ * post's count on the row's network and for the tone advice: as soon as the editor opens
+ * (so a reviewer opening the page from a workflow task sees it without typing), as the
+ * editor types (debounced), and when the row's network or the page's public share URL
+ * changes. The server counts and advises exactly as the save does; every sentence shown
+ * comes translated from the server. Without this file the text box is a plain one and
+ * the save still checks everything.
+ */
+(function () {
+  "use strict";
+
+  function define() {
+    var Controller = window.StimulusModule.Controller;
+
+    class PostCheckController extends Controller {
+      connect() {
+        this.sequence = 0;
+        this.shownAdvice = null;
+        this.check();
+      }
+
+      disconnect() {
+        window.clearTimeout(this.timer);
+        if (this.pending) this.pending.abort();
+      }
+
+      form() {
+        return this.textTarget.form;
+      }
+
+      field(name) {
+        var form = this.form();
+        var field = form ? form.elements.namedItem(name) : null;
+        return field && field.nodeType === 1 ? field : null;
+      }
+
+      networkField() {
+        return this.field(this.textTarget.name.replace(/-text$/, "-network"));
+      }
+
+      linkField() {
+        return this.field("share_url");
+      }
+
+      // input@document and change@document: only this row's text and network, and the
+      // page's public share URL (whether a tracked link is counted), are of interest.
+      queue(event) {
+        var target = event.target;
+        var network = this.networkField();
+        var link = this.linkField();
+        var immediate = event.type === "change" && target === network;
+        var typed = event.type === "input" && (target === this.textTarget || target === link);
+        if (!immediate && !typed) return;
+        window.clearTimeout(this.timer);
+        this.timer = window.setTimeout(this.check.bind(this), immediate ? 0 : this.delayValue);
+      }
+
+      csrfToken() {
+        var input = this.field("csrfmiddlewaretoken");
+        if (input) return input.value;
+        return (window.wagtailConfig && window.wagtailConfig.CSRF_TOKEN) || "";
+      }
+
+      check() {
+        var text = this.textTarget.value;
+        var sequence = ++this.sequence;
+        if (this.pending) this.pending.abort();
+        this.pending = null;
+        if (!text.trim()) {
+          this.show({ label: "", over: false, advice: [] });
+          return;
+        }
+        var network = this.networkField();
+        var link = this.linkField();
+        var body = new FormData();
+        body.append("network", network ? network.value : "");
+        body.append("text", text);
+        body.append("has_link", link && link.value.trim() ? "true" : "false");
+        var pending = window.AbortController ? new AbortController() : null;
+        this.pending = pending;
+        var self = this;
+        window
+          .fetch(this.urlValue, {
+            method: "POST",
+            body: body,
+            credentials: "same-origin",
+            signal: pending ? pending.signal : undefined,
+            headers: {
+              Accept: "application/json",
+              "X-CSRFToken": this.csrfToken(),
+              "X-Requested-With": "XMLHttpRequest",
+            },
+          })
+          .then(function (response) {
+            return response.json().then(function (data) {
+              return { ok: response.ok, data: data };
+            });
+          })
+          .then(function (result) {
+            if (sequence !== self.sequence) return;
+            if (result.ok) self.show(result.data);
+            else self.fail(result.data && result.data.error);
+          })
+          .catch(function (error) {
+            if (error && error.name === "AbortError") return;
+            if (sequence === self.sequence) self.fail("");
+          });
+      }
+
+      show(data) {
+        var count = this.countTarget;
+        count.textContent = data.label || "";
+        count.hidden = !data.label;
+        count.classList.toggle("error-message", Boolean(data.over));
+        count.classList.toggle("advocacy-post-check__count--over", Boolean(data.over));
+        this.showAdvice(data.advice || []);
+      }
+
+      fail(message) {
+        this.countTarget.hidden = true;
+        this.countTarget.textContent = "";
+        this.showAdvice(null, message || this.unavailableValue);
+      }
+
+      // The advice region is aria-live: it changes only when the advice does, so a screen
+      // reader announces new advice once, not at every key.
+      showAdvice(advice, message) {
+        var key = JSON.stringify([advice, message || ""]);
+        if (key === this.shownAdvice) return;
+        this.shownAdvice = key;
+        var region = this.adviceTarget;
+        region.replaceChildren();
+        if (message) {
+          var paragraph = document.createElement("p");
+          paragraph.className = "help-block";
+          paragraph.textContent = message;
+          region.appendChild(paragraph);
+          return;
+        }
+        if (!advice.length) return;
+        var block = this.adviceTemplateTarget.content.firstElementChild.cloneNode(true);
+        var list = block.querySelector("ul");
+        advice.forEach(function (sentence) {
+          var item = document.createElement("li");
+          item.textContent = sentence;
+          list.appendChild(item);
+        });
+        region.appendChild(block);
+      }
+    }
+
+    PostCheckController.targets = ["text", "count", "advice", "adviceTemplate"];
+    PostCheckController.values = {
+      url: String,
+      unavailable: String,
+      delay: { type: Number, default: 400 },
+    };
+    window.wagtail.app.register("advocacy-post-check", PostCheckController);
+  }
+
+  function ready() {
+    return window.StimulusModule && window.wagtail && window.wagtail.app;
+  }
+
+  if (ready()) define();
+  else
+    document.addEventListener("DOMContentLoaded", function () {
+      if (ready()) define();
+    });
+})();
