@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test browser-test lint format migrations-check messages build wheel-check tox clean
+.PHONY: demo test browser-test lint format migrations-check messages build wheel-check tox clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,18 @@ test: $(STAMP) lint migrations-check
 browser-test: $(STAMP)
 	$(BIN)/python -m pytest tests/browser
 
+# The README's and docs' screenshots (docs/img/), desktop and phone, from a throwaway demo.
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check wagtail_advocacy example_site tests benchmarks
-	$(BIN)/ruff format --check wagtail_advocacy example_site tests benchmarks
+	$(BIN)/ruff check wagtail_advocacy example_site tests benchmarks scripts
+	$(BIN)/ruff format --check wagtail_advocacy example_site tests benchmarks scripts
 	$(BIN)/lint-imports
 
 format: $(STAMP)
-	$(BIN)/ruff format wagtail_advocacy example_site tests benchmarks
-	$(BIN)/ruff check --fix wagtail_advocacy example_site tests benchmarks
+	$(BIN)/ruff format wagtail_advocacy example_site tests benchmarks scripts
+	$(BIN)/ruff check --fix wagtail_advocacy example_site tests benchmarks scripts
 
 migrations-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=.:example_site $(BIN)/django-admin makemigrations --check --dry-run
@@ -53,7 +57,10 @@ messages: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m pip install --quiet build
 	rm -rf dist build
-	$(BIN)/python -m build
+	$(BIN)/python -m build > /tmp/advocacy-build.log 2>&1 || (cat /tmp/advocacy-build.log; exit 1)
+	@tail -1 /tmp/advocacy-build.log
+	@# The packaging configuration lists every data folder: no "Package would be ignored".
+	@! grep -q "would be ignored" /tmp/advocacy-build.log || (echo "setuptools warns that packages would be ignored: fix setup.cfg"; exit 1)
 
 # The built wheel, installed alone in a fresh virtualenv, runs the example intranet
 # (checks, migrations, demo data, the share hub): templates, static files, translations

@@ -9,8 +9,15 @@ from django.core.management import call_command
 
 from wagtail_advocacy.core.periods import Period
 from wagtail_advocacy.dashboard.queries import campaign_progress
-from wagtail_advocacy.kpis import Filters, summary
-from wagtail_advocacy.models import AmbassadorProfile, Campaign, Conversion, ShareEvent
+from wagtail_advocacy.kpis import Filters, summary, training_completion_rate
+from wagtail_advocacy.models import (
+    AmbassadorProfile,
+    Campaign,
+    Conversion,
+    QuizAttempt,
+    ShareEvent,
+    TrainingCompletion,
+)
 from wagtail_advocacy.recognition.queries import leaderboard
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +56,21 @@ def test_campaign_activity_falls_inside_the_campaign(demo):
         assert progress["summary"]["shares"] == key["shares"]
 
 
+def test_the_demo_colleagues_took_the_training(demo):
+    """The training figures are not empty: completions spread over the period, an average
+    score, and retries after a failed attempt."""
+    period = Period.last_days(90)
+    assert training_completion_rate(period) > 0
+    assert summary(period)["average_quiz_score"] is not None
+    passed = TrainingCompletion.objects.filter(passed=True, user__username__startswith="colleague")
+    days = {c.first_passed_at.date() for c in passed}
+    assert passed.count() >= 10 and len(days) >= 5
+    assert QuizAttempt.objects.filter(passed=False).exists()
+    assert not TrainingCompletion.objects.filter(module__locale__language_code="fr").exists()
+
+
 def test_running_the_demo_again_adds_nothing(demo):
-    counts = (ShareEvent.objects.count(), Conversion.objects.count())
+    counts = (ShareEvent.objects.count(), Conversion.objects.count(), QuizAttempt.objects.count())
     call_command("advocacy_demo", "--force", stdout=io.StringIO())
-    assert (ShareEvent.objects.count(), Conversion.objects.count()) == counts
+    again = (ShareEvent.objects.count(), Conversion.objects.count(), QuizAttempt.objects.count())
+    assert again == counts

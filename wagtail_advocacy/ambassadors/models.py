@@ -5,12 +5,12 @@ for reach, visibility before showing a name), so nothing personal is shown or co
 way the employee did not agree to.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from wagtail_advocacy.core.models import employee_key, required_key
 from wagtail_advocacy.networks import network_choices
 
 
@@ -50,12 +50,7 @@ class AmbassadorProfileQuerySet(models.QuerySet):
 class AmbassadorProfile(models.Model):
     """One employee's opt-in to the advocacy program, with the consent they gave."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_profile",
-    )
+    user = employee_key("advocacy_profile", one=True)
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     department = models.CharField(_("department"), max_length=100, blank=True, db_index=True)
@@ -106,12 +101,7 @@ class AmbassadorProfile(models.Model):
 class NetworkAudience(models.Model):
     """A network the ambassador uses and how many people see their posts there (for reach)."""
 
-    profile = models.ForeignKey(
-        AmbassadorProfile,
-        verbose_name=_("ambassador"),
-        on_delete=models.CASCADE,
-        related_name="networks",
-    )
+    profile = required_key(AmbassadorProfile, _("ambassador"), "networks")
     network = models.CharField(_("network"), max_length=32, choices=network_choices)
     audience_size = models.PositiveIntegerField(
         _("audience size"),
@@ -140,12 +130,7 @@ class EmployeeRecord(models.Model):
     the import also updates the profile of employees who already joined.
     """
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_hr_record",
-    )
+    user = employee_key("advocacy_hr_record", one=True)
     department = models.CharField(_("department"), max_length=100, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     updated_at = models.DateTimeField(_("imported at"), auto_now=True)

@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_advocacy.ambassadors.blocks import SpotlightStoryBlock
 from wagtail_advocacy.ambassadors.forms import AmbassadorSpotlightPageForm
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.core.models import optional_key
+from wagtail_advocacy.core.models import optional_key, required_key
 from wagtail_advocacy.core.pages import (
     AdvocacyPageMixin,
     BasePage,
@@ -137,12 +137,7 @@ class AmbassadorSpotlightFavourite(Orderable):
     spotlight = ParentalKey(
         AmbassadorSpotlightPage, on_delete=models.CASCADE, related_name="favourites"
     )
-    page = models.ForeignKey(
-        "wagtail_advocacy.ShareablePage",
-        verbose_name=_("shareable page"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    page = required_key("wagtail_advocacy.ShareablePage", _("shareable page"), "+")
 
     panels = [FieldPanel("page")]
 

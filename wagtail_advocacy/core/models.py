@@ -1,6 +1,7 @@
-"""What every domain's models share: the append-only event base, the optional foreign key,
-and the program-wide site settings."""
+"""What every domain's models share: the append-only event base, the three kinds of
+foreign key (optional, required, an employee's), and the program-wide site settings."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -25,6 +26,33 @@ def optional_key(to, verbose_name, **options):
     deleted, or a person whom erasure detaches while the row still counts anonymously."""
     return models.ForeignKey(
         to, verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, **options
+    )
+
+
+def required_key(to, verbose_name, related_name, **options):
+    """A foreign key the row cannot outlive (``CASCADE``): a module's completions, a
+    link's clicks, a challenge's completions."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        **options,
+    )
+
+
+EMPLOYEE = _("employee")
+
+
+def employee_key(related_name, verbose_name=EMPLOYEE, *, one=False):
+    """The employee a row belongs to, deleted with them (``one``: at most one row each,
+    as a profile). Rows that must outlive an erasure use :func:`optional_key` instead."""
+    field = models.OneToOneField if one else models.ForeignKey
+    return field(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        related_name=related_name,
     )
 
 

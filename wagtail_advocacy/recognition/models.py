@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key
+from wagtail_advocacy.core.models import AppendOnlyEvent, employee_key, optional_key, required_key
 from wagtail_advocacy.sharing.models import ContentFormat
 
 
@@ -57,12 +57,7 @@ BOARD_EXECUTIVES = "executives"
 class PointsEntry(AppendOnlyEvent):
     """One line of the points ledger. Never updated: corrections are new lines."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_points",
-    )
+    user = employee_key("advocacy_points")
     action = models.CharField(_("action"), max_length=32, choices=PointsAction.choices)
     points = models.IntegerField(_("points"))
     # A generic pointer without a GenericForeignKey: lists never join through it.
@@ -228,12 +223,7 @@ class Badge(index.Indexed, models.Model):
 class BadgeAward(models.Model):
     """A badge one employee earned; the unique pair makes awarding idempotent."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_badges",
-    )
+    user = employee_key("advocacy_badges")
     badge = models.ForeignKey(
         Badge, verbose_name=_("badge"), on_delete=models.CASCADE, related_name="awards"
     )
@@ -254,18 +244,8 @@ class BadgeAward(models.Model):
 class Kudos(AppendOnlyEvent):
     """A short thank-you from an editor or a colleague to an ambassador."""
 
-    sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("from"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_kudos_sent",
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("to"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_kudos_received",
-    )
+    sender = employee_key("advocacy_kudos_sent", _("from"))
+    recipient = employee_key("advocacy_kudos_received", _("to"))
     message = models.CharField(_("message"), max_length=280)
     # A shared page or a spotlight story the kudos is about (optional).
     page = optional_key("wagtailcore.Page", _("about"), related_name="+")
@@ -299,12 +279,7 @@ class NoticeKind(models.TextChoices):
 class RecognitionNotice(models.Model):
     """An in-app notice shown on "My impact" until the employee has seen it."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_notices",
-    )
+    user = employee_key("advocacy_notices")
     kind = models.CharField(_("kind"), max_length=16, choices=NoticeKind.choices)
     # What the notice is about, as shown (a badge's or reward's name, a colleague's name).
     subject = models.CharField(_("subject"), max_length=255)
@@ -370,12 +345,7 @@ class RedemptionStatus(models.TextChoices):
 class Redemption(models.Model):
     """An employee's request for a reward, paid when asked and refunded when declined."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_redemptions",
-    )
+    user = employee_key("advocacy_redemptions")
     reward = models.ForeignKey(
         Reward, verbose_name=_("reward"), on_delete=models.PROTECT, related_name="redemptions"
     )
@@ -483,18 +453,8 @@ class Challenge(index.Indexed, models.Model):
 class ChallengeCompletion(models.Model):
     """An employee completed a challenge (alone or with their department)."""
 
-    challenge = models.ForeignKey(
-        Challenge,
-        verbose_name=_("challenge"),
-        on_delete=models.CASCADE,
-        related_name="completions",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_challenges_completed",
-    )
+    challenge = required_key(Challenge, _("challenge"), "completions")
+    user = employee_key("advocacy_challenges_completed")
     completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
 
     class Meta:

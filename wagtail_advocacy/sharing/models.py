@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key
+from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key, required_key
 from wagtail_advocacy.networks import network_choices
 
 
@@ -26,12 +26,7 @@ class TrackedLink(models.Model):
     # Emptied when the employee leaves the program and asks to erase their history: the
     # link keeps redirecting and its clicks keep counting, but nothing points at them.
     user = optional_key(settings.AUTH_USER_MODEL, _("employee"), related_name="advocacy_links")
-    page = models.ForeignKey(
-        "wagtail_advocacy.ShareablePage",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="tracked_links",
-    )
+    page = required_key("wagtail_advocacy.ShareablePage", _("page"), "tracked_links")
     network = models.CharField(_("network"), max_length=32, choices=network_choices)
     destination = models.URLField(_("destination"), max_length=2000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -58,12 +53,7 @@ class ShareEvent(AppendOnlyEvent):
 
     # Emptied on erasure (see TrackedLink.user): the share still counts, anonymously.
     user = optional_key(settings.AUTH_USER_MODEL, _("employee"), related_name="advocacy_shares")
-    page = models.ForeignKey(
-        "wagtail_advocacy.ShareablePage",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="share_events",
-    )
+    page = required_key("wagtail_advocacy.ShareablePage", _("page"), "share_events")
     # The page's campaign when shared, so results stay with the campaign they were made for.
     campaign = optional_key(
         "wagtail_advocacy.Campaign",
@@ -99,12 +89,7 @@ class LinkClick(AppendOnlyEvent):
     changes every day, enough to tell a unique visitor from a repeat on the same day.
     """
 
-    link = models.ForeignKey(
-        TrackedLink,
-        verbose_name=_("tracked link"),
-        on_delete=models.CASCADE,
-        related_name="clicks",
-    )
+    link = required_key(TrackedLink, _("tracked link"), "clicks")
     clicked_at = models.DateTimeField(_("clicked at"), auto_now_add=True, db_index=True)
     is_unique = models.BooleanField(_("unique visitor"), default=True)
     visitor_hash = models.CharField(_("visitor hash"), max_length=32, editable=False)

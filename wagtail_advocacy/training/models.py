@@ -7,7 +7,6 @@ question is failed most. Only ``services.training`` writes them.
 
 import string
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
-from wagtail_advocacy.core.models import AppendOnlyEvent
+from wagtail_advocacy.core.models import AppendOnlyEvent, employee_key, required_key
 from wagtail_advocacy.networks import network_choices
 
 # Placeholders a post template may use, and what fills each one.
@@ -35,18 +34,8 @@ class TrainingCompletion(models.Model):
     # Out of Wagtail's reference index, as events are (see core.models.AppendOnlyEvent).
     wagtail_reference_index_ignore = True
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_training_completions",
-    )
-    module = models.ForeignKey(
-        "wagtail_advocacy.TrainingModulePage",
-        verbose_name=_("module"),
-        on_delete=models.CASCADE,
-        related_name="completions",
-    )
+    user = employee_key("advocacy_training_completions")
+    module = required_key("wagtail_advocacy.TrainingModulePage", _("module"), "completions")
     lessons_read = models.JSONField(_("lessons read"), default=list, blank=True)
     best_score = models.PositiveSmallIntegerField(_("best score (%)"), default=0)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -75,18 +64,8 @@ class TrainingCompletion(models.Model):
 class QuizAttempt(AppendOnlyEvent):
     """One submitted quiz, scored on the server; kept so retakes and failures can be studied."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("employee"),
-        on_delete=models.CASCADE,
-        related_name="advocacy_quiz_attempts",
-    )
-    module = models.ForeignKey(
-        "wagtail_advocacy.TrainingModulePage",
-        verbose_name=_("module"),
-        on_delete=models.CASCADE,
-        related_name="quiz_attempts",
-    )
+    user = employee_key("advocacy_quiz_attempts")
+    module = required_key("wagtail_advocacy.TrainingModulePage", _("module"), "quiz_attempts")
     score = models.PositiveSmallIntegerField(_("score (%)"))
     passed = models.BooleanField(_("passed"))
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)

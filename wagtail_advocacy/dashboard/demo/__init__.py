@@ -1,5 +1,6 @@
 """Demo activity for the KPI dashboard: colleagues who joined the program and 90 days of
-shares, clicks and a few conversions, so every chart and report has something to show.
+shares, clicks, a few conversions and quiz attempts, so every chart and report has
+something to show.
 
 The history is generated from a fixed seed and only once (the first colleague's shares
 mark it), so running the demo again changes nothing.
@@ -13,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, DateTimeField, F, Value, When
 from django.utils import timezone
+from wagtail.models import Locale
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.ambassadors.services import join_program
@@ -24,6 +26,10 @@ from wagtail_advocacy.recognition.models import PointsAction, PointsBalance, Poi
 from wagtail_advocacy.recognition.rules import points_for
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink, build_destination
 from wagtail_advocacy.sharing.pages import ShareablePage
+from wagtail_advocacy.training.forms import questions_of
+from wagtail_advocacy.training.models import QuizAttempt, TrainingCompletion
+from wagtail_advocacy.training.pages import TrainingModulePage
+from wagtail_advocacy.training.services import submit_quiz
 
 DEPARTMENTS = ["Engineering", "Sales", "Marketing", "HR", "Operations"]
 NETWORK_WEIGHTS = {"linkedin": 6, "x": 2, "bluesky": 1, "facebook": 1, "mastodon": 1}
@@ -171,6 +177,68 @@ def history(users):
     return len(shares), conversions
 
 
+def training_history(users):
+    """Quiz attempts of the active colleagues on the main-language modules, spread over the
+    last weeks: most pass at once, some fail first and retry, so the training figures
+    (completion rate, average score, the question most failed) have something to show.
+    Through ``submit_quiz``, so points and the "Trained" badge follow; then dated back."""
+    modules = [
+        module
+        for module in TrainingModulePage.objects.live().filter(locale=Locale.get_default())
+        if questions_of(module)
+    ]
+    if not users or not modules or QuizAttempt.objects.filter(user=users[0]).exists():
+        return 0
+    rng = random.Random(11)
+    now = timezone.now()
+    attempts = 0
+    for number, user in enumerate(users):
+        if number % 3 == 2:
+            continue  # the colleagues who never share do not train either
+        for module in modules:
+            if number and rng.random() > 0.6:
+                continue
+            when = now - datetime.timedelta(days=rng.randint(1, DAYS - 1), hours=rng.randint(0, 8))
+            first = QuizAttempt.objects.filter(user=user, module=module).count()
+            tries = [rng.random() < 0.7] if number else [True]
+            if not tries[0] and rng.random() < 0.6:
+                tries.append(True)  # failed, read the lesson again, passed
+            for passed in tries:
+                submit_quiz(user, module, _answers(module, right=passed, rng=rng))
+                attempts += 1
+            _date_back(user, module, when, skip=first)
+    return attempts
+
+
+def _answers(module, *, right, rng):
+    """Every question's right answers; with ``right=False`` half of them (two at least)
+    answered wrong, which no pass mark lets through."""
+    questions = questions_of(module)
+    count = 0 if right else max(2, len(questions) // 2)
+    wrong = set(rng.sample(range(len(questions)), min(count, len(questions))))
+    answers = {}
+    for index, question in enumerate(questions):
+        choices = question.value["choices"]
+        good = [str(i) for i, choice in enumerate(choices) if choice["correct"]]
+        bad = [str(i) for i, choice in enumerate(choices) if not choice["correct"]]
+        answers[question.id] = [rng.choice(bad)] if index in wrong and bad else good
+    return answers
+
+
+def _date_back(user, module, when, *, skip):
+    """Move the attempts just made (after the first ``skip``) and the completion to
+    ``when``, a few hours apart."""
+    made = QuizAttempt.objects.filter(user=user, module=module).order_by("pk")[skip:]
+    for hours, attempt in enumerate(made):
+        QuizAttempt.objects.filter(pk=attempt.pk).update(
+            created_at=when + datetime.timedelta(hours=hours)
+        )
+    last = when + datetime.timedelta(hours=max(len(made) - 1, 0))
+    completion = TrainingCompletion.objects.filter(user=user, module=module)
+    completion.update(started_at=when, last_attempt_at=last)
+    completion.filter(passed=True).update(first_passed_at=last)
+
+
 def _points(shares):
     """The points of the colleagues' shares, on the day of each share, so they stand on
     the leaderboards (bulk: the history is made at once, outside the daily caps)."""
@@ -221,11 +289,13 @@ def load(run):
     grant_program_manager(run.group(PROGRAM_MANAGERS))
     if not run.people:
         return
-    created, conversions = history(colleagues())
+    people = colleagues()
+    created, conversions = history(people)
+    attempts = training_history(people)
     if created:
         run.write(
-            f"Demo activity: {created} shares and {conversions} conversions over the last "
-            f"{DAYS} days."
+            f"Demo activity: {created} shares, {conversions} conversions and {attempts} quiz "
+            f"attempts over the last {DAYS} days."
         )
 
 
