@@ -2,12 +2,15 @@
 
 import csv
 import io
+import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from wagtail_advocacy.core.periods import Period
 from wagtail_advocacy.dashboard import queries as dashboard
@@ -253,8 +256,6 @@ def test_conversions_list_runs_a_constant_number_of_queries(admin_client_, data,
 
 def selected_period(page):
     """The value of the period option the selector shows as chosen."""
-    import re
-
     select = re.search(r'<select name="period"[^>]*>(.*?)</select>', page, re.S).group(1)
     return re.findall(r'<option value="(\w*)"[^>]*\bselected\b', select)
 
@@ -325,3 +326,37 @@ def test_dashboard_and_glossary_agree_on_the_training_completion_rate(analyst_cl
     (row,) = [line for line in glossary.splitlines() if line.startswith("| Training completion")]
     assert "÷ all ambassadors in the program" in row
     assert "÷ active ambassadors." not in row
+
+
+def chart_data_of(response):
+    found = re.search(
+        r'<script id="advocacy-chart-data" type="application/json">(.*?)</script>',
+        text(response),
+        re.S,
+    )
+    assert found, "no chart data"
+    return json.loads(found.group(1))
+
+
+def test_chart_dates_are_written_for_people_in_their_language(analyst_client, analyst, data):
+    """The axis gets short dates in the reader's language, the tooltips full ones; the
+    tables keep their own format."""
+    charts = chart_data_of(analyst_client.get(f"{DASHBOARD}?{MARCH}"))["timeline"]
+    assert len(charts["labels"]) == 31
+    assert charts["labels"][:2] == ["1 March", "2 March"]
+    assert charts["titles"][0] == "March 1, 2026"
+
+    profile = UserProfile.get_for_user(analyst)
+    profile.preferred_language = "fr"
+    profile.save()
+    response = analyst_client.get(f"{DASHBOARD}?period=custom&start=2026-06-29&end=2026-07-02")
+    charts = chart_data_of(response)
+    assert charts["timeline"]["labels"] == ["29 juin", "30 juin", "1 juil.", "2 juil."]
+    assert charts["timeline"]["titles"][0] == "29 juin 2026"
+    assert charts["labels"]["shares"] == "Partages"
+    assert "<td>29 juin 2026</td>" in text(response)  # the table, as before
+
+
+def test_chart_dates_across_two_years_carry_the_year(analyst_client, data):
+    response = analyst_client.get(f"{DASHBOARD}?period=custom&start=2025-12-31&end=2026-01-01")
+    assert chart_data_of(response)["timeline"]["labels"] == ["31 Dec. 2025", "1 Jan. 2026"]

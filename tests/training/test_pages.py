@@ -114,6 +114,12 @@ def test_index_and_my_training_show_status_and_what_to_take_next(
     assert "Passed · 100 %" in content and "1 of 3 lessons read" in content
     certificate = reverse("wagtail_advocacy:training_certificate", args=[passed.pk])
     assert certificate in content
+    # The table scrolls inside a focusable region named by its caption on a narrow screen.
+    assert (
+        '<div class="advocacy-table-scroll" role="region" aria-labelledby="training-caption"'
+        ' tabindex="0">' in content
+    )
+    assert '<caption id="training-caption" class="advocacy-visually-hidden">' in content
 
 
 def test_a_required_module_comes_next_before_others(employee_client, make_module):

@@ -7,6 +7,7 @@ Every view here answers 403 without the "Can view advocacy dashboard" permission
 
 import django_filters
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
@@ -63,13 +64,27 @@ class DashboardView(DashboardAccessMixin, WagtailAdminTemplateMixin, TemplateVie
         return context
 
 
+def axis_labels(days) -> list[str]:
+    """The dates under a timeline chart, short and in the active language: "3 Nov." (or
+    "3 nov.", "3 juin", "3 juil." in French: the "N" abbreviations, which tell June from
+    July), with the year when the dates span more than one."""
+    short = "j N" if len({day.year for day in days}) <= 1 else "j N Y"
+    return [date_format(day, short) for day in days]
+
+
 def chart_data(context) -> dict:
-    """What the charts draw; the same numbers are in the tables under each chart."""
+    """What the charts draw; the same numbers are in the tables under each chart.
+
+    A timeline's ``labels`` are for its axis (:func:`axis_labels`), its ``titles`` the
+    same dates in full for the tooltips.
+    """
     formats = dict(ContentFormat.choices)
     networks = dict(network_choices())
+    days = [row["date"] for row in context["timeline"]]
     return {
         "timeline": {
-            "labels": [row["date"].isoformat() for row in context["timeline"]],
+            "labels": axis_labels(days),
+            "titles": [date_format(day, "DATE_FORMAT") for day in days],
             "shares": [row["shares"] for row in context["timeline"]],
             "clicks": [row["clicks"] for row in context["timeline"]],
             "participation": [row["participation"] for row in context["timeline"]],

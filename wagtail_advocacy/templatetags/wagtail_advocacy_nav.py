@@ -15,11 +15,18 @@ def advocacy_employee_nav(context):
     leaderboard, rewards, challenges, My training and the ambassador profile or join page.
 
     One query whatever the page; renders nothing for an anonymous visitor.
+
+    It marks the request (``request.advocacy_employee_nav``) when it renders: the
+    recognition pages then leave out their own links to each other, which would repeat it.
+    A base template that renders it before ``{% block content %}`` (in its header, as the
+    example intranet does) gets one navigation; one that renders it after (in a footer)
+    gets both, never none.
     """
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
+    request.advocacy_employee_nav = True
     # Whether they are an active ambassador and their unread notices, in one query.
     state = (
         get_user_model()

@@ -14,11 +14,13 @@
     var primary = styles.getPropertyValue("--w-color-secondary").trim() || "#007d7e";
     var accent = styles.getPropertyValue("--w-color-warning-100").trim() || "#faa500";
 
-    // One series per figure the chart compares: [label, values, colour].
-    function chart(type, series, seriesLabels) {
+    // One series per figure the chart compares: [label, values, colour]. seriesLabels
+    // come from the server, already written in the reader's language ("3 nov.").
+    function chart(type, series, seriesLabels, titles) {
       return {
         type: type,
         labels: seriesLabels,
+        titles: titles,
         datasets: series.map(function (one) {
           var line = { label: one[0], data: one[1], backgroundColor: one[2] };
           if (type === "line") {
@@ -30,12 +32,12 @@
     }
 
     function sharesAndClicks(type, figures) {
-      return chart(type, [[labels.shares, figures.shares, primary], [labels.clicks, figures.clicks, accent]], figures.labels);
+      return chart(type, [[labels.shares, figures.shares, primary], [labels.clicks, figures.clicks, accent]], figures.labels, figures.titles);
     }
 
     var charts = {
       timeline: sharesAndClicks("line", data.timeline),
-      participation: chart("line", [[labels.participation, data.timeline.participation, primary]], data.timeline.labels),
+      participation: chart("line", [[labels.participation, data.timeline.participation, primary]], data.timeline.labels, data.timeline.titles),
       networks: sharesAndClicks("bar", data.networks),
       formats: sharesAndClicks("bar", data.formats),
     };
@@ -48,15 +50,30 @@
       var holder = figure.querySelector(".advocacy-chart__canvas");
       holder.hidden = false;
       figure.querySelector(".advocacy-chart__table").open = false;
+      var options = {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? false : undefined,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      };
+      if (spec.titles) {
+        // Dates: level, as many as fit (Chart.js skips the others), and the full date in
+        // the tooltip.
+        options.scales.x = { ticks: { maxRotation: 0, autoSkipPadding: 12 } };
+        options.plugins = {
+          tooltip: {
+            callbacks: {
+              title: function (items) {
+                return items.length ? spec.titles[items[0].dataIndex] : "";
+              },
+            },
+          },
+        };
+      }
       new window.Chart(holder.querySelector("canvas"), {
         type: spec.type,
         data: { labels: spec.labels, datasets: spec.datasets },
-        options: {
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? false : undefined,
-          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-        },
+        options: options,
       });
     });
   }
