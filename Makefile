@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test browser-test lint format migrations-check messages build wheel-check tox clean screenshots
+.PHONY: demo test test-postgres browser-test lint format migrations-check messages build wheel-check tox clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: $(STAMP)
 # Chromium, /usr/bin/chromium; skipped with a message when it is missing, a failure in CI).
 test: $(STAMP) lint migrations-check
 	$(BIN)/python -m pytest
+
+# The whole suite on a throwaway PostgreSQL 15 cluster (initdb in a temporary folder, run
+# as the postgres user on a free local port, removed afterwards, also on failure).
+test-postgres: $(STAMP)
+	bash scripts/with_postgres.sh $(BIN)/python -m pytest
 
 # Only the browser tests (about two minutes).
 browser-test: $(STAMP)

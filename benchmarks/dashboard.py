@@ -1,8 +1,8 @@
 """How long the KPI dashboard takes to compute as clicks pile up.
 
 Run: ``.venv/bin/python benchmarks/dashboard.py [clicks] [--keepdb] [--parts]``
-(default 100,000; SQLite in memory by default; set POSTGRES_DB, POSTGRES_HOST,
-POSTGRES_PORT, POSTGRES_USER to measure on PostgreSQL). It builds 500 ambassadors, 200
+(default 100,000; SQLite in memory by default; set DATABASE_URL, or run it
+under scripts/with_postgres.sh, to measure on PostgreSQL). It builds 500 ambassadors, 200
 pages, shares over 90 days and the given number of clicks, then times the whole dashboard
 computation (``services.dashboard.dashboard_context``) for the last 90 days, with and
 without filters, and the first page of each report. ``--keepdb`` keeps the populated test

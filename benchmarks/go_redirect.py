@@ -1,9 +1,10 @@
 """How much the public ``go`` redirect costs next to a bare view doing one indexed lookup.
 
 Run: ``.venv/bin/python benchmarks/go_redirect.py [requests]`` (SQLite by default; set
-POSTGRES_DB and friends to measure on PostgreSQL). The target in DESIGN.md is a ratio of
-at most 1.5 for crawler hits (redirect only) and a measured, reported cost for counted
-clicks, which also insert a row. Not part of the test suite: timings depend on the machine.
+DATABASE_URL, or run it under scripts/with_postgres.sh, to measure on PostgreSQL). The
+target in DESIGN.md is a ratio of at most 1.5 for crawler hits (redirect only) and a
+measured, reported cost for counted clicks, which also insert a row. Not part of the test
+suite: timings depend on the machine.
 """
 
 import os

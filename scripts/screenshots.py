@@ -194,7 +194,7 @@ def site_env(tmp, base_url):
     (tmp / "screenshot_settings.py").write_text(
         f"from intranet.settings import *  # noqa: F403\nMEDIA_ROOT = {str(tmp / 'media')!r}\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTGRES_")}
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
         PYTHONPATH=os.pathsep.join(filter(None, [str(tmp), os.environ.get("PYTHONPATH")])),
         DJANGO_SETTINGS_MODULE="screenshot_settings",

@@ -22,7 +22,7 @@ WAGTAIL_ADVOCACY_DISCLOSURE = ""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LANGUAGE_CODE = "en"
 
-if not os.environ.get("POSTGRES_DB"):
+if not os.environ.get("DATABASE_URL"):  # make test-postgres sets it
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}  # noqa: F405
 
 # A host app that registers its own share rule (tests/core/test_share_rules.py).

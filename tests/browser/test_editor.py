@@ -41,7 +41,13 @@ def test_editor_creates_campaign_and_page_with_suggested_posts(editor_page, hub)
     page.locator("#id_objective").select_option("recruiting")
     page.locator("#id_starts_on").fill(today.isoformat())
     page.locator("#id_ends_on").fill((today + datetime.timedelta(days=30)).isoformat())
-    page.keyboard.press("Escape")  # close the date picker
+    # Leave the date fields (the name field takes the focus) and wait until no date picker
+    # is open: an open one lies over the Save button.
+    page.locator("#id_name").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.xdsoft_datetimepicker')]"
+        ".every((picker) => getComputedStyle(picker).display === 'none')"
+    )
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("Lyon hiring week").first.wait_for()
     campaign = Campaign.objects.get(name="Lyon hiring week")

@@ -340,7 +340,7 @@ def test_the_example_passes_check_deploy_with_its_production_settings(tmp_path):
         **PRODUCTION_ENV,
         "ADVOCACY_SQLITE_PATH": str(tmp_path / "db.sqlite3"),
     }
-    env.pop("POSTGRES_DB", None)
+    env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=EXAMPLE,

@@ -139,3 +139,20 @@ def test_my_impact_chart_has_y_ticks_and_x_labels_that_do_not_overlap(
     assert 2 <= len(written) < 16
     for (x1, label1), (x2, label2) in zip(written, written[1:], strict=False):
         assert x2 - x1 >= (text_width(label1, font_size) + text_width(label2, font_size)) / 2
+
+
+def test_week_labels_write_french_months_as_french_readers_do():
+    """Written "29 juin", "6 juil." rather than the capitalised three letters "Jui", "Jul"."""
+    import datetime
+
+    from django.utils import translation
+
+    from wagtail_advocacy.recognition.queries import activity_chart
+
+    weeks = [
+        {"week": datetime.date(2026, 6, 29), "shares": 1, "clicks": 2},
+        {"week": datetime.date(2026, 7, 6), "shares": 0, "clicks": 1},
+    ]
+    with translation.override("fr"):
+        june, july = (group.label for group in activity_chart(weeks).groups)
+    assert (june, july) == ("29 juin", "6 juil.")

@@ -609,10 +609,12 @@ def bar_chart_geometry(
 
 def activity_chart(weeks) -> BarChart:
     """The geometry of "My impact"'s chart of :func:`activity_by_week`: shares and unique
-    clicks per week, each week labelled by its Monday ("3 Mar", in the active language)."""
+    clicks per week, each week labelled by its Monday ("3 Mar.", "3 mars", in the active
+    language). ``N`` rather than ``M``, as the dashboard's timeline: French readers write
+    "29 juin", "6 juil.", not "29 Jui", "6 Jul"."""
     return bar_chart_geometry(
         [(week["shares"], week["clicks"]) for week in weeks],
-        [date_format(week["week"], "j M") for week in weeks],
+        [date_format(week["week"], "j N") for week in weeks],
     )
 
 
