@@ -156,3 +156,26 @@ def test_week_labels_write_french_months_as_french_readers_do():
     with translation.override("fr"):
         june, july = (group.label for group in activity_chart(weeks).groups)
     assert (june, july) == ("29 juin", "6 juil.")
+
+
+def test_the_chart_colours_stand_out_from_the_page():
+    """Bars are graphics people must see: at least 3:1 against the white page (WCAG 1.4.11)."""
+    import re
+    from pathlib import Path
+
+    import wagtail_advocacy
+
+    css = (
+        Path(wagtail_advocacy.__file__).parent
+        / "static/wagtail_advocacy/recognition/recognition.css"
+    ).read_text()
+
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    fills = re.findall(r"\.advocacy-chart__(?:shares|clicks) \{ fill: #([0-9a-f]{6}); \}", css)
+    assert len(fills) == 2
+    for fill in fills:
+        assert (1 + 0.05) / (luminance(fill) + 0.05) >= 3, fill

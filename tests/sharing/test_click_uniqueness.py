@@ -57,10 +57,15 @@ def test_a_click_reads_no_click_to_decide_uniqueness(client, link):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, HTTP_USER_AGENT=BROWSER).status_code == 302
     sql = [query["sql"] for query in queries]
-    # One lookup of the link; uniqueness is an insert, not a read of earlier clicks.
+    # One lookup of the link; uniqueness is an insert, not a read of earlier clicks: on
+    # PostgreSQL one statement writes both rows (a data-modifying WITH), elsewhere two.
     assert sum('FROM "wagtail_advocacy_trackedlink"' in q for q in sql) == 1
     assert not any(q.startswith("SELECT") and "linkclick" in q for q in sql)
-    assert [q.split()[0] for q in sql].count("INSERT") == 2
+    if connection.vendor == "postgresql":
+        assert [q.split()[0] for q in sql] == ["SELECT", "WITH"]
+        assert sql[1].count("INSERT INTO") == 2
+    else:
+        assert [q.split()[0] for q in sql].count("INSERT") == 2
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,26 @@ def employee_key(related_name, verbose_name=EMPLOYEE, *, one=False):
     )
 
 
+class Watermark(models.Model):
+    """How far a batch task has read an append-only table: the last primary key it
+    processed. The task locks its row (``select_for_update``) while it works, so two
+    workers running it at once process each row once; the row's update and the task's
+    writes commit together, so a crash processes the batch again, never half of it."""
+
+    wagtail_reference_index_ignore = True
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    position = models.BigIntegerField(_("last row processed"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("watermark")
+        verbose_name_plural = _("watermarks")
+
+    def __str__(self):
+        return f"{self.name}: {self.position}"
+
+
 @register_setting(icon="group")
 class AdvocacySiteSettings(BaseSiteSetting):
     """Per-site switches of the advocacy program, edited under Settings in the admin."""

@@ -16,7 +16,7 @@ from wagtail_advocacy.ambassadors.pages import (
 )
 from wagtail_advocacy.campaigns.models import Campaign, CampaignObjective
 from wagtail_advocacy.conversions.models import Conversion, ConversionKind, ConversionSource
-from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.core.models import AdvocacySiteSettings, Watermark
 from wagtail_advocacy.recognition.models import (
     Badge,
     BadgeAward,
@@ -78,9 +78,9 @@ __all__ = [
     "Campaign",
     "CampaignObjective",
     "Challenge",
-    "ClickUniqueness",
     "ChallengeCompletion",
     "ChallengeMetric",
+    "ClickUniqueness",
     "ContentFormat",
     "Conversion",
     "ConversionKind",
@@ -114,4 +114,5 @@ __all__ = [
     "TrainingLevel",
     "TrainingModulePage",
     "TrainingModuleTag",
+    "Watermark",
 ]

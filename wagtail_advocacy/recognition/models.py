@@ -37,6 +37,8 @@ class PointsAction(models.TextChoices):
 SPENDING_ACTIONS = (PointsAction.REDEMPTION, PointsAction.REDEMPTION_REFUND)
 # Earned at most once per related object (a page, a module, a suggestion, ...).
 ONCE_PER_OBJECT_ACTIONS = (
+    # A share's points are tied to the share itself, so a task run twice awards them once.
+    PointsAction.SHARE,
     PointsAction.FIRST_SHARE_OF_PAGE,
     PointsAction.TRAINING_PASSED,
     PointsAction.SUGGESTION_ACCEPTED,

@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, Rank, TruncWeek
 from django.utils import timezone
@@ -64,26 +65,24 @@ def unread_notice_count(user) -> int:
 
 def is_repeat_share(event, user, page) -> bool:
     """Whether ``user`` shared ``page`` on the network of ``event`` in the 24 hours before
-    it: repeats earn nothing."""
-    return (
-        ShareEvent.objects.filter(
-            user_id=user.pk,
-            page_id=page.pk,
-            network=event.network,
-            created_at__gte=event.created_at - datetime.timedelta(hours=24),
-        )
-        .exclude(pk=event.pk)
-        .exists()
+    it: repeats earn nothing. Only earlier shares count (a task may run after later ones)."""
+    return ShareEvent.objects.filter(
+        user_id=user.pk,
+        page_id=page.pk,
+        network=event.network,
+        created_at__gte=event.created_at - datetime.timedelta(hours=24),
+        pk__lt=event.pk,
+    ).exists()
+
+
+def rewarded_owners(user_ids) -> dict:
+    """``{user id: user}`` of those of ``user_ids`` whose links' unique clicks earn points:
+    the employees with an active ambassador profile. One query."""
+    users = get_user_model().objects.filter(
+        pk__in=[pk for pk in user_ids if pk is not None],
+        advocacy_profile__in=AmbassadorProfile.objects.active(),
     )
-
-
-def rewarded_click(click_id):
-    """The click, with its link and employee, if it earns points: a unique click on the
-    link of an employee with an active ambassador profile; otherwise None."""
-    click = LinkClick.objects.filter(pk=click_id).select_related("link__user").first()
-    if click is None or not click.is_unique or not has_active_profile(click.link.user):
-        return None
-    return click
+    return {user.pk: user for user in users}
 
 
 def badge_metrics(user) -> dict:

@@ -6,12 +6,15 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import receiver
 
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.core.registries import PersonalData, personal_data
 from wagtail_advocacy.recognition.models import PointsAction
-from wagtail_advocacy.recognition.queries import has_active_profile, is_repeat_share
+from wagtail_advocacy.recognition.queries import has_active_profile
 from wagtail_advocacy.recognition.services import award_points, erase_recognition
-from wagtail_advocacy.recognition.tasks import award_click_points, schedule_evaluation
+from wagtail_advocacy.recognition.tasks import (
+    recognise_share,
+    request_click_points,
+    schedule_evaluation,
+)
 from wagtail_advocacy.signals import (
     link_clicked,
     points_awarded,
@@ -27,27 +30,17 @@ EVALUATED_AFTER_AWARD = (PointsAction.SUGGESTION_ACCEPTED, PointsAction.KUDOS_RE
 
 @receiver(share_recorded, dispatch_uid="advocacy_recognition_share")
 def on_share_recorded(sender, event, user, page, **kwargs):
-    """10 points a share, 5 more the first time a page is shared; repeats earn nothing."""
-    if not has_active_profile(user):
-        return
-    if not is_repeat_share(event, user, page):
-        award_points(user, PointsAction.SHARE, event, note=page.title)
-        award_points(user, PointsAction.FIRST_SHARE_OF_PAGE, page, note=page.title)
-    schedule_evaluation(user.pk)
+    """The share's points, badges and challenges come from a task, once it is committed:
+    the share request writes the share and nothing of recognition."""
+    transaction.on_commit(partial(recognise_share.enqueue, event.pk))
 
 
 @receiver(link_clicked, dispatch_uid="advocacy_recognition_click")
 def on_link_clicked(sender, click, link, **kwargs):
-    """Points for a click go through a task: the public redirect must stay fast.
-
-    Most clicks are on links of employees outside the program (or erased ones): one
-    indexed lookup settles those without the cost of queuing a task.
-    """
-    if not click.is_unique or link.user_id is None:
-        return
-    if not AmbassadorProfile.objects.active().filter(user_id=link.user_id).exists():
-        return
-    transaction.on_commit(partial(award_click_points.enqueue, click.pk))
+    """Points for clicks are awarded in batches by a task: the public redirect does no
+    more than write the click (no query here, and at most one task asked for)."""
+    if click.is_unique and link.user_id is not None:
+        request_click_points()
 
 
 @receiver(training_completed, dispatch_uid="advocacy_recognition_training")

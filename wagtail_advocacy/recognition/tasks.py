@@ -4,16 +4,24 @@ a project configures a queue)."""
 from functools import partial
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
+from wagtail_advocacy.core.models import Watermark
 from wagtail_advocacy.recognition.models import PointsAction
-from wagtail_advocacy.recognition.queries import rewarded_click
+from wagtail_advocacy.recognition.queries import (
+    has_active_profile,
+    is_repeat_share,
+    rewarded_owners,
+)
 from wagtail_advocacy.recognition.services import (
     award_points,
     evaluate_badges,
     evaluate_challenges,
 )
+from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
 
 
 @task()
@@ -35,12 +43,78 @@ def schedule_evaluation(user_id):
 
 
 @task()
-def award_click_points(click_id):
-    """Points for a click, away from the public redirect; then badges and challenges (a
-    click counts towards them even when a cap left no points)."""
-    click = rewarded_click(click_id)
-    if click is None:
+def recognise_share(share_id):
+    """10 points a share, 5 more the first time a page is shared (repeats within a day
+    earn nothing), then badges and challenges: after the share's request, not in it."""
+    share = ShareEvent.objects.filter(pk=share_id).select_related("user", "page").first()
+    if share is None or share.user is None or not has_active_profile(share.user):
         return 0
-    entry = award_points(click.link.user, PointsAction.CLICK, click.link)
-    schedule_evaluation(click.link.user_id)
-    return entry.points if entry else 0
+    user, page = share.user, share.page
+    earned = 0
+    if not is_repeat_share(share, user, page):
+        for action, related in (
+            (PointsAction.SHARE, share),
+            (PointsAction.FIRST_SHARE_OF_PAGE, page),
+        ):
+            entry = award_points(user, action, related, note=page.title)
+            earned += entry.points if entry else 0
+    schedule_evaluation(user.pk)
+    return earned
+
+
+CLICK_POINTS = "recognition.click_points"
+CLICK_BATCH = 2000
+# With a real queue, a click asks for the batch at most this often (the redirect must not
+# enqueue a task for every click); the scheduled ``advocacy_process_events`` catches up
+# with whatever a quiet period left.
+CLICK_BATCH_INTERVAL = 30  # seconds
+
+
+@task()
+def award_points_for_new_clicks(limit=CLICK_BATCH):
+    """Points for the unique clicks recorded since the last run, then one badge and
+    challenge evaluation per employee who got clicks (a click counts towards them even
+    when a cap left no points). Returns the number of clicks read.
+
+    The public redirect only writes the click: this task reads the clicks after the
+    watermark, in primary-key order, with the watermark's row locked, so two workers
+    running it at once read each click once, and a failure rolls the batch back whole.
+    """
+    with transaction.atomic():
+        Watermark.objects.get_or_create(name=CLICK_POINTS)
+        mark = Watermark.objects.select_for_update().get(name=CLICK_POINTS)
+        clicks = list(
+            LinkClick.objects.filter(pk__gt=mark.position)
+            .order_by("pk")
+            .values_list("pk", "is_unique", "link_id", "link__user_id")[:limit]
+        )
+        if not clicks:
+            return 0
+        owners = rewarded_owners({user_id for _pk, unique, _l, user_id in clicks if unique})
+        links = TrackedLink.objects.in_bulk({link_id for _pk, _u, link_id, _o in clicks})
+        evaluated = []
+        for _pk, unique, link_id, user_id in clicks:
+            if unique and user_id in owners:
+                award_points(owners[user_id], PointsAction.CLICK, links[link_id])
+                if user_id not in evaluated:
+                    evaluated.append(user_id)
+        mark.position = clicks[-1][0]
+        mark.save(update_fields=["position", "updated_at"])
+    for user_id in evaluated:
+        schedule_evaluation(user_id)
+    if len(clicks) == limit:
+        transaction.on_commit(partial(award_points_for_new_clicks.enqueue, limit))
+    return len(clicks)
+
+
+def request_click_points():
+    """Ask for :func:`award_points_for_new_clicks` once the click is committed.
+
+    With the default immediate backend (development) the batch runs at once, so points
+    show without a worker; with a queue, at most once every ``CLICK_BATCH_INTERVAL``
+    seconds per cache, so the redirect itself never writes more than the click.
+    """
+    queued = not isinstance(award_points_for_new_clicks.get_backend(), ImmediateBackend)
+    if queued and not cache.add(f"wagtail_advocacy:{CLICK_POINTS}", 1, CLICK_BATCH_INTERVAL):
+        return
+    transaction.on_commit(award_points_for_new_clicks.enqueue)

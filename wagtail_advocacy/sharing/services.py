@@ -212,21 +212,71 @@ def first_visit_today(link, digest, day) -> bool:
 
 
 def record_click(link, request):
-    """Count a click on ``link`` unless a crawler made it; returns the click or None."""
+    """Count a click on ``link`` unless a crawler made it; returns the click or None.
+
+    The click, and whether it is the visitor's first of the day (:class:`ClickUniqueness`),
+    are one statement on PostgreSQL: the public redirect makes one lookup and one write.
+    Points and badges are not computed here but by a task (the ``link_clicked`` receivers).
+    """
 
     if is_bot(request.META.get("HTTP_USER_AGENT", ""), request.method):
         return None
     # The visitor hash changes every day, so "first time today" is "first time this hash".
     day = timezone.localdate()
     digest = visitor_hash(request, day)
-    click = LinkClick.objects.create(
-        link=link,
-        visitor_hash=digest,
-        is_unique=first_visit_today(link, digest, day),
-        referrer_host=referrer_host(request),
-    )
+    referrer = referrer_host(request)
+    connection = connections[router.db_for_write(LinkClick)]
+    if connection.vendor == "postgresql":
+        click = _insert_click_and_uniqueness(connection, link, digest, day, referrer)
+    else:
+        click = LinkClick.objects.create(
+            link=link,
+            visitor_hash=digest,
+            is_unique=first_visit_today(link, digest, day),
+            referrer_host=referrer,
+        )
     link_clicked.send(sender=LinkClick, click=click, link=link)
     return click
+
+
+def _insert_click_and_uniqueness(connection, link, digest, day, referrer):
+    """``first_visit_today`` and the click's insert in one round trip: a data-modifying
+    ``WITH`` inserts the (link, visitor, day) row unless it exists (``ON CONFLICT DO
+    NOTHING``, which waits on a concurrent insert of the same row, so exactly one click
+    is first) and the click reads ``is_unique`` from what that insert returned."""
+    ops = connection.ops
+    uniqueness, click = ClickUniqueness._meta, LinkClick._meta
+
+    def columns(meta, *names):
+        return ", ".join(ops.quote_name(meta.get_field(name).column) for name in names)
+
+    now = timezone.now()
+    sql = (
+        f"WITH first AS (INSERT INTO {ops.quote_name(uniqueness.db_table)} "
+        f"({columns(uniqueness, 'link', 'visitor_hash', 'day')}) VALUES (%s, %s, %s) "
+        "ON CONFLICT DO NOTHING RETURNING 1) "
+        f"INSERT INTO {ops.quote_name(click.db_table)} "
+        f"({columns(click, 'link', 'visitor_hash', 'is_unique', 'referrer_host', 'clicked_at')})"
+        " SELECT %s, %s, EXISTS (SELECT 1 FROM first), %s, %s "
+        f"RETURNING {ops.quote_name(click.pk.column)}, "
+        f"{ops.quote_name(click.get_field('is_unique').column)}"
+    )
+    params = [link.pk, digest, ops.adapt_datefield_value(day)]
+    params += [link.pk, digest, referrer, ops.adapt_datetimefield_value(now)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk, is_unique = cursor.fetchone()
+    instance = LinkClick(
+        pk=pk,
+        link=link,
+        visitor_hash=digest,
+        is_unique=is_unique,
+        referrer_host=referrer,
+        clicked_at=now,
+    )
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return instance
 
 
 def detach_person(user):
