@@ -1,10 +1,11 @@
 """How much the public ``go`` redirect costs next to a bare view doing one indexed lookup.
 
-Run: ``.venv/bin/python benchmarks/go_redirect.py [requests]`` (SQLite by default; set
-DATABASE_URL, or run it under scripts/with_postgres.sh, to measure on PostgreSQL). The
-targets (DESIGN.md, and the scale issue) are ratios against a bare view measured in the
-same run, interleaved: at most 1.1 for crawlers and 1.5 for people, ambassadors' links
-included. Not part of the test suite: timings depend on the machine.
+Run: ``.venv/bin/python benchmarks/go_redirect.py [requests] [--queued]`` (``--queued``:
+tasks go to a queue, as in production, instead of running in the request; SQLite by
+default; set DATABASE_URL, or run it under scripts/with_postgres.sh, to measure on
+PostgreSQL). The targets (DESIGN.md, and the scale issue) are ratios against a bare
+view measured in the same run, interleaved: at most 1.1 for crawlers and 1.5 for people,
+ambassadors' links included. Not part of the test suite: timings depend on the machine.
 """
 
 import os
@@ -110,4 +111,12 @@ def main(requests=2000):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--queued" in sys.argv:
+        from django.test import override_settings
+
+        # A queue that keeps the tasks (a worker would run them) rather than running them;
+        # override_settings tells django-tasks to forget the backend it already built.
+        dummy = "django_tasks.backends.dummy.DummyBackend"
+        override_settings(TASKS={"default": {"BACKEND": dummy}}).enable()
+    main(int(arguments[0]) if arguments else 2000)

@@ -37,10 +37,10 @@ def on_share_recorded(sender, event, user, page, **kwargs):
 
 @receiver(link_clicked, dispatch_uid="advocacy_recognition_click")
 def on_link_clicked(sender, click, link, **kwargs):
-    """Points for clicks are awarded in batches by a task: the public redirect does no
-    more than write the click (no query here, and at most one task asked for)."""
+    """Points for clicks are awarded in batches by a task: with a queue, the public
+    redirect does no more than write the click (see ``request_click_points``)."""
     if click.is_unique and link.user_id is not None:
-        request_click_points()
+        request_click_points(link.user_id)
 
 
 @receiver(training_completed, dispatch_uid="advocacy_recognition_training")
