@@ -44,19 +44,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = ROOT / "example_site"
 OUT = ROOT / "docs" / "img"
-CHROMIUM = Path(os.environ.get("ADVOCACY_CHROMIUM", "/usr/bin/chromium"))
-# tests/browser/conftest.py's CHROMIUM_ARGS (not imported: that module needs Django's test
-# settings), and two for steadier images: no font hinting, no scrollbars.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--font-render-hinting=none",
-    "--hide-scrollbars",
-]
+sys.path.insert(0, str(ROOT))
+from tests.browser.chromium import CHROMIUM  # noqa: E402
+from tests.browser.chromium import CHROMIUM_ARGS as TEST_ARGS  # noqa: E402
+
+# The browser tests' flags, and two for steadier images: no font hinting, no scrollbars.
+CHROMIUM_ARGS = [*TEST_ARGS, "--font-render-hinting=none", "--hide-scrollbars"]
 TIMEOUT_MS = 30_000
 LOCAL = re.compile(r"^https?://(localhost|127\.0\.0\.1)(:\d+)?/")
 

@@ -76,3 +76,15 @@ def superuser(django_user_model):
 def admin_client_(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def queued(settings):
+    """A task queue that keeps what is enqueued (a worker would run it) instead of running
+    it in the request, as production's; the click batch's throttle starts afresh."""
+    from django.core.cache import cache
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,7 +3,6 @@ and enqueues its points, badges and challenges; the task, as a worker runs it, a
 them once, and a share counts as a repeat only of earlier shares."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests import factories
@@ -11,14 +10,6 @@ from wagtail_advocacy.models import PointsEntry, ShareEvent
 from wagtail_advocacy.recognition.tasks import recognise_share
 
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def queued(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

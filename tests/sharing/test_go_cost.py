@@ -3,7 +3,6 @@ one write for any person's click, an ambassador's included, nothing at all for c
 the click's points come from the batch task, as a worker runs it."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
@@ -15,15 +14,6 @@ from wagtail_advocacy.sharing.services import get_or_create_link
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 # One statement writes the click and decides uniqueness on PostgreSQL; two elsewhere.
 WRITES = 1 if connection.vendor == "postgresql" else 2
-
-
-@pytest.fixture
-def queued(settings):
-    """A queue that keeps what is enqueued (a worker would run it) instead of running it."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -92,13 +92,13 @@ def award_points_for_new_clicks(limit=CLICK_BATCH):
         if not clicks:
             return 0
         owners = rewarded_owners({user_id for _pk, unique, _l, user_id in clicks if unique})
-        links = TrackedLink.objects.in_bulk({link_id for _pk, _u, link_id, _o in clicks})
+        rewarded = [c for c in clicks if c[1] and c[3] in owners]
+        links = TrackedLink.objects.in_bulk({link_id for _pk, _u, link_id, _o in rewarded})
         evaluated = []
-        for _pk, unique, link_id, user_id in clicks:
-            if unique and user_id in owners:
-                award_points(owners[user_id], PointsAction.CLICK, links[link_id])
-                if user_id not in evaluated:
-                    evaluated.append(user_id)
+        for _pk, _unique, link_id, user_id in rewarded:
+            award_points(owners[user_id], PointsAction.CLICK, links[link_id])
+            if user_id not in evaluated:
+                evaluated.append(user_id)
         mark.position = clicks[-1][0]
         mark.save(update_fields=["position", "updated_at"])
     for user_id in evaluated:
