@@ -100,6 +100,44 @@ def test_a_saved_draft_shows_the_advice_on_load(editor_page, editor, hub):
     assert blocking_violations(page, context=".advocacy-post-check") == []
 
 
+def test_one_failed_check_is_asked_again_before_saying_it_is_unavailable(editor_page, editor, hub):
+    draft = draft_with_an_advert(hub, editor)
+    page = editor_page
+    failures = {"left": 1}
+
+    def flaky(route):
+        # The first check of the page fails on the server's side; the rest go through.
+        if failures["left"]:
+            failures["left"] -= 1
+            route.fulfill(status=500, body="<h1>Server Error</h1>", content_type="text/html")
+        else:
+            route.continue_()
+
+    page.route("**/admin/advocacy/sharing/check-post/", flaky)
+    page.goto(f"/admin/pages/{draft.pk}/edit/")
+    sharing_tab(page)
+    expect(advice_of(page, 1)).to_contain_text("Marketing words (game-changer, revolutionary)")
+    expect(advice_of(page, 0)).to_be_empty()
+    expect(count_of(page, 0)).to_have_text(f"{len(CALM)} / 3000")
+    assert failures["left"] == 0
+
+
+def test_a_check_that_keeps_failing_says_the_save_will_check(editor_page, editor, hub):
+    draft = draft_with_an_advert(hub, editor)
+    page = editor_page
+    page.route(
+        "**/admin/advocacy/sharing/check-post/",
+        lambda route: route.fulfill(status=503, body="", content_type="text/plain"),
+    )
+    page.goto(f"/admin/pages/{draft.pk}/edit/")
+    sharing_tab(page)
+    expect(advice_of(page, 1)).to_have_text(
+        "The live check is unavailable just now: the limit and the tone are checked again"
+        " when you save."
+    )
+    expect(count_of(page, 1)).to_be_hidden()
+
+
 def test_a_reviewer_opening_the_page_from_their_task_sees_the_advice(
     new_context, editor, hub, transactional_db
 ):

@@ -102,7 +102,8 @@ def answer_token(seed, question_id, position) -> str:
     """What the form sends for one answer of one attempt: keyed with the site's secret,
     so nobody can tell from it, or forge, which stored answer it stands for."""
     message = f"{seed}/{question_id}/{position}"
-    return salted_hmac("wagtail_advocacy.quiz.answer", message).hexdigest()[:16]
+    digest = salted_hmac("wagtail_advocacy.quiz.answer", message, algorithm="sha256")
+    return digest.hexdigest()[:16]
 
 
 def questions_of(module):

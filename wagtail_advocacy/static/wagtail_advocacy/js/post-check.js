@@ -65,7 +65,10 @@
         return (window.wagtailConfig && window.wagtailConfig.CSRF_TOKEN) || "";
       }
 
-      check() {
+      // retried: a check that failed on the server's side (5xx) or on the way (network)
+      // is asked once more a second later before "unavailable" is shown, so one dropped
+      // request among the several an editor opening makes does not hide the advice.
+      check(retried) {
         var text = this.textTarget.value;
         var sequence = ++this.sequence;
         if (this.pending) this.pending.abort();
@@ -96,6 +99,7 @@
             },
           })
           .then(function (response) {
+            if (response.status >= 500) throw new Error("server");
             return response.json().then(function (data) {
               return { ok: response.ok, data: data };
             });
@@ -107,7 +111,15 @@
           })
           .catch(function (error) {
             if (error && error.name === "AbortError") return;
-            if (sequence === self.sequence) self.fail("");
+            if (sequence !== self.sequence) return;
+            if (retried === true) {
+              self.fail("");
+              return;
+            }
+            window.clearTimeout(self.timer);
+            self.timer = window.setTimeout(function () {
+              if (sequence === self.sequence) self.check(true);
+            }, self.retryDelayValue);
           });
       }
 
@@ -158,6 +170,7 @@
       url: String,
       unavailable: String,
       delay: { type: Number, default: 400 },
+      retryDelay: { type: Number, default: 1000 },
     };
     window.wagtail.app.register("advocacy-post-check", PostCheckController);
   }
