@@ -12,6 +12,7 @@ DOMAINS = (
     "training",
     "recognition",
     "conversions",
+    "stats",
     "dashboard",
 )
 # What a domain plugs in at start-up: registry entries (``rules``) and signal receivers.

@@ -152,6 +152,14 @@ DEFAULTS = {
     # Content supply that healthy programs reach: live shareable pages per 100
     # ambassadors per week. Below it, the dashboard suggests publishing more.
     "CONTENT_SUPPLY_TARGET": 3.5,
+    # Retention, applied by ``manage.py advocacy_purge`` (or the purge task): raw clicks
+    # older than this many days are deleted once the daily statistics hold them (every
+    # KPI stays the same). None: kept for ever. Badges and challenges counting clicks
+    # count those still kept.
+    "CLICK_RETENTION_DAYS": None,
+    # The keyed visitor hashes that tell a unique click from a repeat on its day are
+    # emptied after this many days (they serve nothing after the day). None: kept.
+    "VISITOR_HASH_RETENTION_DAYS": 30,
 }
 
 

@@ -11,30 +11,25 @@ The exact definition of each KPI is in docs/kpis.md. ``Period`` is the kernel's
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
-    F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce, TruncDate, TruncWeek
-from django.utils import timezone
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.conversions.models import Conversion, ConversionKind
-from wagtail_advocacy.core.periods import Period, as_date
+from wagtail_advocacy.core.periods import Period
 from wagtail_advocacy.core.registries import kpi_contributors
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
+from wagtail_advocacy.stats import queries as stats
+from wagtail_advocacy.stats.models import ErasedMembership
 from wagtail_advocacy.training import queries as training_queries
 
 
@@ -59,14 +54,14 @@ def _ratio(numerator, denominator) -> float:
     return float(numerator) / float(denominator) if denominator else 0.0
 
 
-def _lookups(filters: Filters, *, page: str, user: str, network: str, campaign: str) -> Q:
-    """The filters as one ``Q`` over a model that reaches page/user/network/campaign by
-    the given paths."""
+def _lookups(filters: Filters, *, page: str, department: str, network: str, campaign: str) -> Q:
+    """The filters as one ``Q`` over a model that reaches page/department/network/campaign
+    by the given paths. The department is the one the event kept when it was recorded."""
     q = Q()
     if filters.campaign:
         q &= Q(**{campaign: filters.campaign})
     if filters.department:
-        q &= Q(**{f"{user}__advocacy_profile__department": filters.department})
+        q &= Q(**{department: filters.department})
     if filters.network:
         q &= Q(**{network: filters.network})
     if filters.content_format:
@@ -78,7 +73,9 @@ def _lookups(filters: Filters, *, page: str, user: str, network: str, campaign: 
 
 def shares_queryset(period: Period, filters: Filters = NO_FILTERS):
     """Shares in the period; a share counts for the campaign its page had when shared."""
-    lookups = _lookups(filters, page="page", user="user", network="network", campaign="campaign")
+    lookups = _lookups(
+        filters, page="page", department="department", network="network", campaign="campaign"
+    )
     return ShareEvent.objects.filter(lookups, period.lookup("created_at"))
 
 
@@ -87,7 +84,7 @@ def clicks_queryset(period: Period, filters: Filters = NO_FILTERS):
     lookups = _lookups(
         filters,
         page="link__page",
-        user="link__user",
+        department="link__department",
         network="link__network",
         campaign="link__page__campaign",
     )
@@ -97,173 +94,158 @@ def clicks_queryset(period: Period, filters: Filters = NO_FILTERS):
 def links_queryset(filters: Filters = NO_FILTERS):
     """Tracked links matching the filters, as :func:`clicks_queryset` matches their clicks."""
     return TrackedLink.objects.filter(
-        _lookups(filters, page="page", user="user", network="network", campaign="page__campaign")
-    )
-
-
-def _click_groups(period: Period, filters: Filters, *keys: str) -> list[dict]:
-    """Clicks and unique clicks of the period grouped by the tracked link's ``keys``,
-    leaving out groups without clicks.
-
-    Each link's clicks are counted by a correlated subquery that reads the covering index
-    on (link, clicked_at, is_unique), and only these per-link counts are grouped: much
-    cheaper than joining each of a million clicks to its link, page or person.
-    """
-    per_link = (
-        LinkClick.objects.filter(period.lookup("clicked_at"), link=OuterRef("pk"))
-        .order_by()
-        .values("link")
-    )
-
-    def count(rows):
-        rows = rows.annotate(n=Count("*")).values("n")
-        return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-    rows = (
-        links_queryset(filters)
-        .values(*keys)
-        .annotate(
-            clicks=Sum(count(per_link)),
-            unique_clicks=Sum(count(per_link.filter(is_unique=True))),
+        _lookups(
+            filters,
+            page="page",
+            department="department",
+            network="network",
+            campaign="page__campaign",
         )
-        .order_by()
     )
-    return [
-        {**row, "clicks": int(row["clicks"]), "unique_clicks": int(row["unique_clicks"])}
-        for row in rows
-        if row["clicks"]
-    ]
 
 
 def conversions_queryset(period: Period, filters: Filters = NO_FILTERS):
     lookups = _lookups(
-        filters, page="page", user="referrer", network="network", campaign="campaign"
+        filters, page="page", department="department", network="network", campaign="campaign"
     )
     return Conversion.objects.filter(lookups, period.lookup("occurred_at"))
 
 
 def eligible_users(period: Period, filters: Filters = NO_FILTERS):
-    """Employees who could have shared during the period (the participation denominator).
-
-    By default the ambassadors who were in the program at some point of the period;
-    with ``WAGTAIL_ADVOCACY_ELIGIBLE_GROUPS`` the active members of those groups.
+    """Employees who could have shared during the period (the participation denominator),
+    as user ids: by default the ambassadors who were in the program at some point of the
+    period; with ``WAGTAIL_ADVOCACY_ELIGIBLE_GROUPS`` the active members of those groups.
     """
     groups = advocacy_settings.ELIGIBLE_GROUPS
     if groups:
         users = get_user_model().objects.filter(is_active=True, groups__name__in=groups)
         if filters.department:
             users = users.filter(advocacy_profile__department=filters.department)
-        return users.values("pk").distinct()
+        return users.values_list("pk", flat=True).distinct()
     profiles = AmbassadorProfile.objects.filter(opted_in_at__lt=period.end).filter(
         Q(is_active=True) | Q(opted_out_at__gte=period.start)
     )
     if filters.department:
         profiles = profiles.filter(department=filters.department)
-    return profiles.values("user_id")
+    return profiles.values_list("user_id", flat=True)
+
+
+def eligible_ids(period: Period, filters: Filters = NO_FILTERS) -> set[int]:
+    """:func:`eligible_users`, with the stand-ins of ambassadors who were in the program
+    during the period and have erased their history since (they still count there)."""
+    ids = set(eligible_users(period, filters))
+    if not advocacy_settings.ELIGIBLE_GROUPS:
+        erased = ErasedMembership.objects.filter(
+            opted_in_at__lt=period.end, opted_out_at__gte=period.start
+        )
+        if filters.department:
+            erased = erased.filter(department=filters.department)
+        ids.update(erased.values_list("sharer", flat=True))
+    return ids
 
 
 def share_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
-    """Shares, distinct sharers and personalised shares, in one query."""
-    return shares_queryset(period, filters).aggregate(
-        shares=Count("pk"),
-        sharers=Count("user", distinct=True),
-        personalised=Count("pk", filter=Q(personalised=True)),
-    )
+    """Shares, distinct sharers and personalised shares."""
+    counted = stats.totals(period, filters)
+    return {
+        "shares": counted["shares"],
+        "sharers": len(stats.sharer_ids(period, filters)),
+        "personalised": counted["personalised_shares"],
+    }
 
 
 def shares(period: Period, filters: Filters = NO_FILTERS) -> int:
-    return shares_queryset(period, filters).count()
+    return stats.totals(period, filters)["shares"]
+
+
+def _participation(period: Period, filters: Filters) -> tuple[int, int]:
+    """Active ambassadors (eligible employees who shared) and eligible employees."""
+    eligible = eligible_ids(period, filters)
+    return len(stats.sharer_ids(period, filters) & eligible), len(eligible)
 
 
 def active_ambassadors(period: Period, filters: Filters = NO_FILTERS) -> int:
     """Eligible employees who shared at least once in the period."""
-    return (
-        shares_queryset(period, filters)
-        .filter(user__in=eligible_users(period, filters))
-        .aggregate(n=Count("user", distinct=True))["n"]
-    )
+    return _participation(period, filters)[0]
 
 
 def eligible_employees(period: Period, filters: Filters = NO_FILTERS) -> int:
-    return eligible_users(period, filters).count()
+    return len(eligible_ids(period, filters))
 
 
 def participation_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Active ambassadors ÷ eligible employees."""
-    return _ratio(active_ambassadors(period, filters), eligible_employees(period, filters))
+    return _ratio(*_participation(period, filters))
 
 
 def opted_in_ambassadors(period: Period, filters: Filters = NO_FILTERS) -> dict:
-    """Ambassadors in the program at the end of the period, and how many joined during it."""
-    profiles = AmbassadorProfile.objects.filter(opted_in_at__lt=period.end).filter(
+    """Ambassadors in the program at the end of the period, and how many joined during it
+    (those who erased their history since included, anonymously)."""
+    in_program = Q(opted_in_at__lt=period.end)
+    joined = Count("pk", filter=Q(opted_in_at__gte=period.start))
+    profiles = AmbassadorProfile.objects.filter(in_program).filter(
         Q(is_active=True) | Q(opted_out_at__gte=period.end)
     )
+    erased = ErasedMembership.objects.filter(in_program, opted_out_at__gte=period.end)
     if filters.department:
         profiles = profiles.filter(department=filters.department)
-    return profiles.aggregate(
-        total=Count("pk"), joined=Count("pk", filter=Q(opted_in_at__gte=period.start))
-    )
+        erased = erased.filter(department=filters.department)
+    now = profiles.aggregate(total=Count("pk"), joined=joined)
+    before = erased.aggregate(total=Count("pk"), joined=joined)
+    return {"total": now["total"] + before["total"], "joined": now["joined"] + before["joined"]}
 
 
 def personalised_share_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Shares whose text the employee changed ÷ shares: the authenticity KPI."""
-    totals = share_totals(period, filters)
-    return _ratio(totals["personalised"], totals["shares"])
+    counted = stats.totals(period, filters)
+    return _ratio(counted["personalised_shares"], counted["shares"])
 
 
 def retention_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Share of the previous period's sharers who shared again in this period."""
-    previous_sharers = shares_queryset(period.previous(), filters).values("user_id")
-    totals = shares_queryset(period.previous(), filters).aggregate(n=Count("user", distinct=True))
-    returning = (
-        shares_queryset(period, filters)
-        .filter(user__in=previous_sharers)
-        .aggregate(n=Count("user", distinct=True))["n"]
-    )
-    return _ratio(returning, totals["n"])
+    previous = stats.sharer_ids(period.previous(), filters)
+    return _ratio(len(previous & stats.sharer_ids(period, filters)), len(previous))
 
 
-def click_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
-    """Clicks, unique clicks and earned media value, in one query (grouped by network)."""
+def _emv(rows) -> Decimal:
     cost_per_click = advocacy_settings.COST_PER_CLICK
-    rows = _click_groups(period, filters, "network")
-    emv = sum(
+    value = sum(
         (
             Decimal(str(cost_per_click.get(row["network"], 0))) * row["unique_clicks"]
             for row in rows
         ),
         Decimal("0"),
     )
+    return value.quantize(Decimal("0.01"))
+
+
+def click_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
+    """Clicks, unique clicks and earned media value (from the counters by network)."""
+    rows = stats.counter_rows(period, filters, ("network",))
     return {
         "clicks": sum(row["clicks"] for row in rows),
         "unique_clicks": sum(row["unique_clicks"] for row in rows),
-        "emv": emv.quantize(Decimal("0.01")),
+        "emv": _emv(rows),
     }
 
 
 def clicks(period: Period, filters: Filters = NO_FILTERS) -> int:
-    return clicks_queryset(period, filters).count()
+    return stats.totals(period, filters)["clicks"]
 
 
 def unique_clicks(period: Period, filters: Filters = NO_FILTERS) -> int:
-    return clicks_queryset(period, filters).filter(is_unique=True).count()
+    return stats.totals(period, filters)["unique_clicks"]
 
 
 def clicks_per_share(period: Period, filters: Filters = NO_FILTERS) -> float:
-    return _ratio(clicks(period, filters), shares(period, filters))
+    counted = stats.totals(period, filters)
+    return _ratio(counted["clicks"], counted["shares"])
 
 
 def estimated_reach(period: Period, filters: Filters = NO_FILTERS) -> int:
-    """Sum over shares of the sharer's declared audience on the network shared to.
-
-    Shares by employees who declared no audience on that network add nothing.
-    """
-    total = (
-        shares_queryset(period, filters)
-        .filter(user__advocacy_profile__networks__network=F("network"))
-        .aggregate(reach=Sum("user__advocacy_profile__networks__audience_size"))["reach"]
-    )
-    return total or 0
+    """Sum over shares of the audience the sharer had declared on the network shared to,
+    when they shared (shares by employees who declared none add nothing)."""
+    return stats.totals(period, filters)["estimated_reach"]
 
 
 def earned_media_value(period: Period, filters: Filters = NO_FILTERS) -> Decimal:
@@ -272,25 +254,32 @@ def earned_media_value(period: Period, filters: Filters = NO_FILTERS) -> Decimal
 
 
 def conversions(period: Period, filters: Filters = NO_FILTERS, *, kind: str | None = None):
-    qs = conversions_queryset(period, filters)
     if kind:
-        qs = qs.filter(kind=kind)
-    return qs.count()
+        return conversion_totals(period, filters).get(kind, 0)
+    return stats.totals(period, filters)["conversions"]
+
+
+def _conversion_totals(rows) -> dict:
+    totals = {"total": 0, "value": Decimal("0.00")}
+    totals.update(dict.fromkeys(ConversionKind.values, 0))
+    for row in rows:
+        if row["kind"]:
+            totals["total"] += row["conversions"]
+            totals["value"] += row["conversion_value"]
+            totals[row["kind"]] = totals.get(row["kind"], 0) + row["conversions"]
+    totals["value"] = totals["value"].quantize(Decimal("0.01"))
+    return totals
 
 
 def conversion_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
-    """Conversions in total, per kind, and their summed value, in one query."""
-    aggregates = {"total": Count("pk"), "value": Sum("value")}
-    for kind in ConversionKind.values:
-        aggregates[kind] = Count("pk", filter=Q(kind=kind))
-    totals = conversions_queryset(period, filters).aggregate(**aggregates)
-    totals["value"] = Decimal(str(totals["value"] or 0)).quantize(Decimal("0.01"))
-    return totals
+    """Conversions in total, per kind, and their summed value."""
+    return _conversion_totals(stats.counter_rows(period, filters, ("kind",)))
 
 
 def conversion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Conversions ÷ unique clicks."""
-    return _ratio(conversions(period, filters), unique_clicks(period, filters))
+    counted = stats.totals(period, filters)
+    return _ratio(counted["conversions"], counted["unique_clicks"])
 
 
 def content_supply(
@@ -348,70 +337,51 @@ def _bucket_starts(period: Period, bucket: str) -> list[datetime.date]:
     return days
 
 
-def _trunc(field: str, bucket: str):
-    tz = timezone.get_current_timezone()
-    if bucket == "day":
-        return TruncDate(field, tzinfo=tz)
-    return TruncWeek(field, tzinfo=tz)
+def _bucket_of(day: datetime.date, bucket: str) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday()) if bucket == "week" else day
 
 
 def timeline(period: Period, filters: Filters = NO_FILTERS) -> list[dict]:
     """Shares, active sharers and clicks per day (or week), every bucket present."""
     bucket = bucket_for(period)
-    share_rows = (
-        shares_queryset(period, filters)
-        .annotate(bucket=_trunc("created_at", bucket))
-        .values("bucket")
-        .annotate(shares=Count("pk"), sharers=Count("user", distinct=True))
-        .order_by()
-    )
-    click_rows = (
-        clicks_queryset(period, filters)
-        .annotate(bucket=_trunc("clicked_at", bucket))
-        .values("bucket")
-        # Only columns of the covering index on clicked_at: no need to read the table.
-        .annotate(clicks=Count("*"), unique_clicks=Count("is_unique", filter=Q(is_unique=True)))
-        .order_by()
-    )
-    by_share = {as_date(row["bucket"]): row for row in share_rows}
-    by_click = {as_date(row["bucket"]): row for row in click_rows}
+    counted: dict[datetime.date, dict] = {}
+    for row in stats.counter_rows(period, filters, ("day",)):
+        totals = counted.setdefault(_bucket_of(row["day"], bucket), Counter())
+        totals.update({name: row[name] for name in ("shares", "clicks", "unique_clicks")})
+    sharers: dict[datetime.date, set] = {}
+    for day, people in stats.sharers_by_day(period, filters).items():
+        sharers.setdefault(_bucket_of(day, bucket), set()).update(people)
     rows = []
     for day in _bucket_starts(period, bucket):
-        shared = by_share.get(day, {})
-        clicked = by_click.get(day, {})
+        totals = counted.get(day, {})
         rows.append(
             {
                 "date": day,
-                "shares": shared.get("shares", 0),
-                "sharers": shared.get("sharers", 0),
-                "clicks": clicked.get("clicks", 0),
-                "unique_clicks": clicked.get("unique_clicks", 0),
+                "shares": totals.get("shares", 0),
+                "sharers": len(sharers.get(day, ())),
+                "clicks": totals.get("clicks", 0),
+                "unique_clicks": totals.get("unique_clicks", 0),
             }
         )
     return rows
 
 
-BREAKDOWNS = {"network": "network", "content_format": "page__content_format"}
+BREAKDOWNS = ("network", "content_format")
 
 
 def breakdowns(period: Period, filters: Filters = NO_FILTERS) -> dict[str, list[dict]]:
-    """:func:`breakdown` by network and by content format together, from one share query
-    and one click query grouped by both (a few rows: networks × formats)."""
-    keys = list(BREAKDOWNS.values())
-    share_rows = list(
-        shares_queryset(period, filters).values(*keys).annotate(shares=Count("pk")).order_by()
-    )
-    click_rows = _click_groups(period, filters, *keys)
+    """:func:`breakdown` by network and by content format together, from the counters
+    grouped by both (a few rows: networks × formats)."""
+    counted = stats.counter_rows(period, filters, BREAKDOWNS)
     result = {}
-    for by, key in BREAKDOWNS.items():
+    for by in BREAKDOWNS:
         rows = {}
-        for row in share_rows:
-            totals = rows.setdefault(row[key], {"shares": 0, "clicks": 0, "unique_clicks": 0})
-            totals["shares"] += row["shares"]
-        for row in click_rows:
-            totals = rows.setdefault(row[key], {"shares": 0, "clicks": 0, "unique_clicks": 0})
-            totals["clicks"] += row["clicks"]
-            totals["unique_clicks"] += row["unique_clicks"]
+        for row in counted:
+            if not (row["shares"] or row["clicks"]):
+                continue  # a group with conversions alone
+            totals = rows.setdefault(row[by], {"shares": 0, "clicks": 0, "unique_clicks": 0})
+            for name in totals:
+                totals[name] += row[name]
         result[by] = sorted(
             (
                 {"key": k, **v, "clicks_per_share": _ratio(v["clicks"], v["shares"])}
@@ -449,34 +419,36 @@ def summary(period: Period, filters: Filters = NO_FILTERS) -> dict:
 
 
 def _own_summary(period: Period, filters: Filters) -> dict:
-    share = share_totals(period, filters)
-    click = click_totals(period, filters)
-    conversion = conversion_totals(period, filters)
-    active = active_ambassadors(period, filters)
-    eligible = eligible_employees(period, filters)
+    rows = stats.counter_rows(period, filters, ("network", "kind"))
+    counted = {name: sum(row[name] for row in rows) for name in stats.COUNTERS}
+    conversion = _conversion_totals(rows)
+    sharers = stats.sharer_ids(period, filters)
+    previous = stats.sharer_ids(period.previous(), filters)
+    eligible = eligible_ids(period, filters)
+    active = len(sharers & eligible)
     ambassadors = opted_in_ambassadors(period, filters)
     return {
-        "shares": share["shares"],
-        "sharers": share["sharers"],
+        "shares": counted["shares"],
+        "sharers": len(sharers),
         "active_ambassadors": active,
-        "eligible_employees": eligible,
-        "participation_rate": _ratio(active, eligible),
+        "eligible_employees": len(eligible),
+        "participation_rate": _ratio(active, len(eligible)),
         "ambassadors": ambassadors["total"],
         "new_ambassadors": ambassadors["joined"],
-        "clicks": click["clicks"],
-        "unique_clicks": click["unique_clicks"],
-        "clicks_per_share": _ratio(click["clicks"], share["shares"]),
-        "estimated_reach": estimated_reach(period, filters),
-        "earned_media_value": click["emv"],
-        "personalised_share_rate": _ratio(share["personalised"], share["shares"]),
+        "clicks": counted["clicks"],
+        "unique_clicks": counted["unique_clicks"],
+        "clicks_per_share": _ratio(counted["clicks"], counted["shares"]),
+        "estimated_reach": counted["estimated_reach"],
+        "earned_media_value": _emv(rows),
+        "personalised_share_rate": _ratio(counted["personalised_shares"], counted["shares"]),
         "conversions": conversion["total"],
         "conversions_by_kind": {
             k: v for k, v in conversion.items() if k not in ("total", "value")
         },
         "conversion_value": conversion["value"],
-        "conversion_rate": _ratio(conversion["total"], click["unique_clicks"]),
+        "conversion_rate": _ratio(conversion["total"], counted["unique_clicks"]),
         "content_supply": content_supply(period, filters, ambassadors=ambassadors["total"]),
-        "retention_rate": retention_rate(period, filters),
+        "retention_rate": _ratio(len(previous & sharers), len(previous)),
         "training_completion_rate": training_completion_rate(period, filters),
         "average_quiz_score": average_quiz_score(period, filters),
     }

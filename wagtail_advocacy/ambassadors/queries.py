@@ -7,7 +7,11 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from wagtail_advocacy.ambassadors.forms import DirectoryFilterForm
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
+from wagtail_advocacy.ambassadors.models import (
+    AmbassadorProfile,
+    EmployeeRecord,
+    NetworkAudience,
+)
 from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
 
 
@@ -17,6 +21,27 @@ def get_profile(user):
     if not user.is_authenticated:
         return None
     return AmbassadorProfile.objects.filter(user=user).first()
+
+
+def department_and_audience(user, network_key: str) -> tuple[str, int]:
+    """The employee's department and their declared audience on a network, in one query:
+    what a share, a tracked link or a conversion keeps of them for the KPIs ("", 0 when
+    they have no profile or declared nothing)."""
+    row = (
+        AmbassadorProfile.objects.filter(user_id=user.pk)
+        .annotate(
+            audience=Subquery(
+                NetworkAudience.objects.filter(profile=OuterRef("pk"), network=network_key).values(
+                    "audience_size"
+                )[:1]
+            )
+        )
+        .values_list("department", "audience")
+        .first()
+    )
+    if row is None:
+        return "", 0
+    return row[0], row[1] or 0
 
 
 def is_ambassador(user) -> bool:

@@ -42,6 +42,8 @@ class Conversion(AppendOnlyEvent):
     page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="conversions")
     campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="conversions")
     network = models.CharField(_("network"), max_length=32, blank=True)
+    # The referrer's department when recorded (see ShareEvent.department).
+    department = models.CharField(_("department"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=ConversionKind.choices)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from wagtail_advocacy.ambassadors.queries import department_and_audience
 from wagtail_advocacy.conversions.models import Conversion, ConversionKind
 from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.sharing.models import TrackedLink
@@ -169,6 +170,7 @@ def record_conversion(
             campaign_id=link.page.campaign_id,
             network=link.network,
             referrer=link.user,
+            department=link.department,
         )
         if referrer is not None and link.user_id and referrer.pk != link.user_id:
             raise ConversionRefused(
@@ -176,6 +178,7 @@ def record_conversion(
             )
     elif referrer is not None:
         fields["referrer"] = referrer
+        fields["department"] = department_and_audience(referrer, "")[0]
     else:
         raise ConversionRefused(_("Give a tracked-link token or a referring employee."))
 

@@ -49,6 +49,7 @@ from wagtail_advocacy.sharing.pages import (
     ShareHubPageMixin,
     SuggestedPost,
 )
+from wagtail_advocacy.stats.models import DailySharer, DailyStat, ErasedMembership
 from wagtail_advocacy.training.models import (
     PostTemplate,
     PostTemplateTag,
@@ -83,6 +84,9 @@ __all__ = [
     "ClickUniqueness",
     "ContentFormat",
     "Conversion",
+    "DailySharer",
+    "DailyStat",
+    "ErasedMembership",
     "ConversionKind",
     "ConversionSource",
     "EmployeeRecord",

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import Coalesce, Rank, TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile, NetworkAudience
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.periods import as_date, board_period_start
 from wagtail_advocacy.recognition.models import (
@@ -406,14 +406,15 @@ def department_standings(challenge):
     """Departments ranked by their progress on a team challenge (one query)."""
     model, user_path, _time = _source(challenge.metric)
     dept = f"{user_path}__advocacy_profile__department"
-    return list(
+    rows = (
         model.objects.filter(**{f"{user_path}__advocacy_profile__is_active": True})
         .exclude(**{dept: ""})
-        .values(department=F(dept))
+        .values(team=F(dept))  # not "department": shares have a field of that name
         .annotate(value=_measure(challenge))
         .filter(value__gt=0)
-        .order_by("-value", "department")
+        .order_by("-value", "team")
     )
+    return [{"department": row["team"], "value": row["value"]} for row in rows]
 
 
 def activity_by_week(user, weeks=None):
@@ -620,11 +621,8 @@ def activity_chart(weeks) -> BarChart:
 def impact_summary(user) -> dict:
     """Everything "My impact" shows, in a constant number of queries."""
     profile = AmbassadorProfile.objects.filter(user_id=user.pk).first()
-    shares = ShareEvent.objects.filter(user_id=user.pk)
-    audience = NetworkAudience.objects.filter(
-        profile__user_id=user.pk, network=OuterRef("network")
-    ).values("audience_size")[:1]
-    share_totals = shares.annotate(audience=Coalesce(Subquery(audience), Value(0))).aggregate(
+    # Reach as the KPIs count it: the audience declared on the network when sharing.
+    share_totals = ShareEvent.objects.filter(user_id=user.pk).aggregate(
         shares=Count("pk"), reach=Coalesce(Sum("audience"), 0)
     )
     ledger = PointsEntry.objects.filter(user_id=user.pk).aggregate(

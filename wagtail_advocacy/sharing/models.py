@@ -29,6 +29,9 @@ class TrackedLink(models.Model):
     page = required_key("wagtail_advocacy.ShareablePage", _("page"), "tracked_links")
     network = models.CharField(_("network"), max_length=32, choices=network_choices)
     destination = models.URLField(_("destination"), max_length=2000)
+    # The owner's department when the link was made: its clicks count for that department,
+    # also after the owner moves team or erases their history.
+    department = models.CharField(_("department"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -65,6 +68,11 @@ class ShareEvent(AppendOnlyEvent):
     personalised = models.BooleanField(
         _("personalised"), default=False, help_text=_("The text differs from every suggestion.")
     )
+    # Taken from the sharer's profile when they share, so a past share keeps its department
+    # and its estimated reach when they move team, change their audience or erase their
+    # history (reach is the audience they declared on this network, 0 when none).
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    audience = models.PositiveIntegerField(_("audience"), default=0)
     created_at = models.DateTimeField(_("shared at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from wagtail_advocacy.ambassadors.queries import department_and_audience
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.refusals import ShareRefused
 from wagtail_advocacy.core.registries import extra_suggestions, first_refusal
@@ -51,16 +52,27 @@ def _new_token() -> str:
     return secrets.token_urlsafe(length)[:length]
 
 
-def get_or_create_link(user, page, network_key: str):
+def get_or_create_link(user, page, network_key: str, *, department: str | None = None):
+    """The employee's link for the page and network, made on their first share of it.
 
+    ``department`` is theirs now (looked up when not given), so the link's next clicks
+    count for their team."""
+    if department is None:
+        department = department_and_audience(user, network_key)[0]
     link = TrackedLink.objects.filter(user=user, page=page, network=network_key).first()
     if link is not None:
         destination = build_destination(
             page.share_url, network_key=network_key, campaign=page.campaign, token=link.token
         )
+        changed = []
         if link.destination != destination:  # not yet refreshed after the page changed
             link.destination = destination
-            link.save(update_fields=["destination"])
+            changed.append("destination")
+        if link.department != department:
+            link.department = department
+            changed.append("department")
+        if changed:
+            link.save(update_fields=changed)
         return link
     for _attempt in range(5):
         try:
@@ -75,6 +87,7 @@ def get_or_create_link(user, page, network_key: str):
                     page=page,
                     network=network_key,
                     destination=destination,
+                    department=department,
                 )
         except IntegrityError:
             # Either a token collision (retry) or the same share made twice at once.
@@ -128,8 +141,13 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
     suggestions = list(page.suggested_posts.values_list("text", flat=True))
     # A ready text from elsewhere (a filled post template) is not the employee's own words.
     suggestions += [extra.text for extra in extra_suggestions(user, page)]
+    department, audience = department_and_audience(user, network.key)
     with transaction.atomic():
-        link = get_or_create_link(user, page, network.key) if page.share_url else None
+        link = (
+            get_or_create_link(user, page, network.key, department=department)
+            if page.share_url
+            else None
+        )
         event = ShareEvent.objects.create(
             user=user,
             page=page,
@@ -137,6 +155,8 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
             network=network.key,
             link=link,
             personalised=is_personalised(text, suggestions),
+            department=department,
+            audience=audience,
         )
     url = tracked_link_url(link.token, request) if link else ""
     content = ShareContent(text=composed, url=url, title=page.title, instance=instance or "")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.ambassadors.queries import department_and_audience
 from wagtail_advocacy.ambassadors.services import join_program
 from wagtail_advocacy.conversions.services import record_conversion
 from wagtail_advocacy.core.demo import check_free, demo_user
@@ -109,6 +110,7 @@ def history(users):
     weights = list(NETWORK_WEIGHTS.values())
     shares, clicks, hires = [], [], []
     links = {}
+    known = {}  # (user, network): the department and audience a share keeps
     for number, user in enumerate(users):
         # Some colleagues share a lot, some rarely, and a third not at all.
         activity = 0 if number % 3 == 2 else rng.random()
@@ -122,6 +124,9 @@ def history(users):
             page = rng.choice(candidates)
             network = rng.choices(networks, weights)[0]
             key = (user.pk, page.pk, network)
+            if (user.pk, network) not in known:
+                known[user.pk, network] = department_and_audience(user, network)
+            department, audience = known[user.pk, network]
             if key not in links:
                 token = secrets.token_urlsafe(9)[:12]
                 links[key] = TrackedLink.objects.create(
@@ -132,6 +137,7 @@ def history(users):
                     destination=build_destination(
                         page.share_url, network_key=network, campaign=page.campaign, token=token
                     ),
+                    department=department,
                 )
             link = links[key]
             shares.append(
@@ -142,6 +148,8 @@ def history(users):
                     network=network,
                     link=link,
                     personalised=rng.random() < 0.45,
+                    department=department,
+                    audience=audience,
                     created_at=when,
                 )
             )

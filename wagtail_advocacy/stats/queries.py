@@ -1,0 +1,303 @@
+"""Reading the counters: the rollups up to their watermarks, plus the raw events after.
+
+Every function answers in one SQL statement, a ``UNION ALL`` of the rollup rows and the
+raw events recorded since the last roll-up, so the figures are exact at any moment (a
+roll-up committing meanwhile cannot make an event count twice or not at all: one
+statement reads one snapshot of the watermarks, rollups and events), and their cost grows
+with days and pages, not with clicks.
+
+Rollups are by day in the site's time zone (``TIME_ZONE``): a period that does not start
+and end at midnight there (an admin who chose another time zone) is read from the raw
+events alone, exact but slower.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from wagtail_advocacy.conversions.models import Conversion
+from wagtail_advocacy.core.models import Watermark
+from wagtail_advocacy.core.periods import Period, as_date
+from wagtail_advocacy.sharing.models import LinkClick, ShareEvent
+from wagtail_advocacy.stats.models import DailySharer, DailyStat
+
+SHARES = "stats.shares"
+CLICKS = "stats.clicks"
+CONVERSIONS = "stats.conversions"
+
+COUNTERS = (
+    "shares",
+    "personalised_shares",
+    "clicks",
+    "unique_clicks",
+    "conversions",
+    "conversion_value",
+    "estimated_reach",
+)
+#: What counter rows can be grouped by.
+KEYS = ("day", "page", "network", "campaign", "department", "content_format", "kind")
+
+
+def local_day(field: str):
+    """The event's day in the site's time zone: the day its rollup row is for."""
+    return TruncDate(field, tzinfo=timezone.get_default_timezone())
+
+
+class Source:
+    """How one table reaches each key and filter: the rollups' own columns, or the raw
+    event's paths (a click reaches its page, network and department through its link)."""
+
+    def __init__(self, model, *, day, page, network, campaign, department, kind=None):
+        self.model = model
+        self.paths = {
+            "page": page,
+            "network": network,
+            "campaign": campaign,
+            "department": department,
+            "content_format": page.removesuffix("_id") + "__content_format",
+            "tag": page.removesuffix("_id") + "__tags__slug",
+        }
+        self.day = day
+        self.kind = kind
+
+    def key(self, name: str):
+        if name == "day":
+            return F(self.day) if self.model is DailyStat else local_day(self.day)
+        if name == "kind":
+            return F(self.kind) if self.kind else Value("")
+        return F(self.paths[name])
+
+    def filtered(self, filters):
+        q = Q()
+        for name in ("campaign", "department", "network", "content_format", "tag"):
+            value = getattr(filters, name, None)
+            if value:
+                q &= Q(**{self.paths[name]: value})
+        return self.model.objects.filter(q)
+
+
+ROLLUP = Source(
+    DailyStat,
+    day="day",
+    page="page_id",
+    network="network",
+    campaign="campaign_id",
+    department="department",
+    kind="conversion_kind",
+)
+RAW_SHARES = Source(
+    ShareEvent,
+    day="created_at",
+    page="page_id",
+    network="network",
+    campaign="campaign_id",
+    department="department",
+)
+RAW_CLICKS = Source(
+    LinkClick,
+    day="clicked_at",
+    page="link__page_id",
+    network="link__network",
+    campaign="link__page__campaign_id",
+    department="link__department",
+)
+RAW_CONVERSIONS = Source(
+    Conversion,
+    day="occurred_at",
+    page="page_id",
+    network="network",
+    campaign="campaign_id",
+    department="department",
+    kind="kind",
+)
+SHARERS = Source(
+    DailySharer,
+    day="day",
+    page="page_id",
+    network="network",
+    campaign="campaign_id",
+    department="department",
+)
+
+
+def _zero(field=None):
+    return Value(0, output_field=field or IntegerField())
+
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+RAW_COUNTERS = {
+    ShareEvent: {
+        "shares": Count("pk"),
+        "personalised_shares": Count("pk", filter=Q(personalised=True)),
+        "clicks": _zero(),
+        "unique_clicks": _zero(),
+        "conversions": _zero(),
+        "conversion_value": Value(Decimal("0"), output_field=MONEY),
+        "estimated_reach": Sum("audience"),
+    },
+    LinkClick: {
+        "shares": _zero(),
+        "personalised_shares": _zero(),
+        "clicks": Count("pk"),
+        "unique_clicks": Count("pk", filter=Q(is_unique=True)),
+        "conversions": _zero(),
+        "conversion_value": Value(Decimal("0"), output_field=MONEY),
+        "estimated_reach": _zero(),
+    },
+    Conversion: {
+        "shares": _zero(),
+        "personalised_shares": _zero(),
+        "clicks": _zero(),
+        "unique_clicks": _zero(),
+        "conversions": Count("pk"),
+        "conversion_value": Coalesce(Sum("value"), Value(Decimal("0")), output_field=MONEY),
+        "estimated_reach": _zero(),
+    },
+}
+
+
+def is_rolled_up(period: Period) -> bool:
+    """Whether the rollups can answer for the period: whole days in the site's zone."""
+    zone = timezone.get_default_timezone()
+    return all(
+        timezone.localtime(moment, zone).time() == datetime.time.min
+        for moment in (period.start, period.end)
+    )
+
+
+def _days(period: Period) -> tuple[datetime.date, datetime.date]:
+    zone = timezone.get_default_timezone()
+    first = timezone.localtime(period.start, zone).date()
+    last = timezone.localtime(period.end, zone).date() - datetime.timedelta(days=1)
+    return first, last
+
+
+def after_watermark(name: str) -> Q:
+    """The rows the named roll-up has not read yet (all of them before its first run)."""
+    position = Watermark.objects.filter(name=name).values("position")[:1]
+    return Q(pk__gt=Coalesce(Subquery(position), Value(0)))
+
+
+def _grouped(source: Source, queryset, keys, counters):
+    # Without keys, one constant group (values() with no fields would select every column).
+    aliases = {f"k_{name}": source.key(name) for name in keys} or {"k_": Value(0)}
+    return queryset.annotate(**aliases).values(*aliases).annotate(**counters).order_by()
+
+
+def counter_rows(period: Period, filters=None, keys=()) -> list[dict]:
+    """The counters of the period grouped by ``keys`` (names from :data:`KEYS`), each row
+    ``{key: value, ..., counter: total, ...}``; groups with nothing in them are left out.
+    ``filters`` has the attributes of ``kpis.Filters`` (None: all)."""
+    keys = tuple(keys)
+    unknown = set(keys) - set(KEYS)
+    if unknown:
+        raise ValueError(f"Unknown keys: {', '.join(sorted(unknown))}")
+    rolled = is_rolled_up(period)
+    parts = []
+    for source, mark, time_field in (
+        (RAW_SHARES, SHARES, "created_at"),
+        (RAW_CLICKS, CLICKS, "clicked_at"),
+        (RAW_CONVERSIONS, CONVERSIONS, "occurred_at"),
+    ):
+        raw = source.filtered(filters).filter(period.lookup(time_field))
+        if rolled:
+            raw = raw.filter(after_watermark(mark))
+        parts.append(_grouped(source, raw, keys, RAW_COUNTERS[source.model]))
+    if rolled:
+        first, last = _days(period)
+        rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
+        sums = {name: Sum(name) for name in COUNTERS}
+        parts.insert(0, _grouped(ROLLUP, rollups, keys, sums))
+    query = parts[0].union(*parts[1:], all=True)
+    merged: dict[tuple, dict] = {}
+    for row in query:
+        key = tuple(_clean(name, row[f"k_{name}"]) for name in keys)
+        totals = merged.setdefault(key, dict.fromkeys(COUNTERS, 0))
+        for name in COUNTERS:
+            totals[name] += row[name] or 0
+    result = []
+    for key, totals in merged.items():
+        if not any(totals.values()):
+            continue
+        totals["conversion_value"] = Decimal(str(totals["conversion_value"])).quantize(
+            Decimal("0.01")
+        )
+        result.append({**dict(zip(keys, key, strict=True)), **totals})
+    return result
+
+
+def _clean(name, value):
+    if name == "day":
+        return as_date(value)
+    if name in ("department", "kind", "content_format"):
+        return value or ""
+    return value
+
+
+def totals(period: Period, filters=None) -> dict:
+    """Every counter of the period, summed."""
+    result = dict.fromkeys(COUNTERS, 0)
+    result["conversion_value"] = Decimal("0.00")
+    for row in counter_rows(period, filters):
+        result.update({name: row[name] for name in COUNTERS})
+    return result
+
+
+def _sharer_parts(period: Period, filters, *, by_day: bool):
+    rolled = is_rolled_up(period)
+    raw = (
+        RAW_SHARES.filtered(filters)
+        .filter(period.lookup("created_at"), user__isnull=False)
+        .annotate(k_sharer=F("user_id"))
+    )
+    if rolled:
+        raw = raw.filter(after_watermark(SHARES))
+    if by_day:
+        raw = raw.annotate(k_day=local_day("created_at")).values("k_day", "k_sharer")
+    else:
+        raw = raw.values("k_sharer")
+    parts = [raw.order_by()]
+    if rolled:
+        first, last = _days(period)
+        rollups = (
+            SHARERS.filtered(filters)
+            .filter(day__gte=first, day__lte=last)
+            .annotate(k_sharer=F("sharer"))
+        )
+        fields = ("k_day", "k_sharer") if by_day else ("k_sharer",)
+        if by_day:
+            rollups = rollups.annotate(k_day=F("day"))
+        parts.insert(0, rollups.values(*fields).order_by())
+    return parts
+
+
+def sharer_ids(period: Period, filters=None) -> set[int]:
+    """Who shared in the period: user ids, and the stand-ins of people who erased their
+    history since (negative numbers), each once."""
+    parts = _sharer_parts(period, filters, by_day=False)
+    query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0].distinct()
+    return {row["k_sharer"] for row in query}
+
+
+def sharers_by_day(period: Period, filters=None) -> dict[datetime.date, set[int]]:
+    """Who shared on each day of the period (see :func:`sharer_ids`)."""
+    parts = _sharer_parts(period, filters, by_day=True)
+    query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0].distinct()
+    days: dict[datetime.date, set[int]] = {}
+    for row in query:
+        days.setdefault(as_date(row["k_day"]), set()).add(row["k_sharer"])
+    return days

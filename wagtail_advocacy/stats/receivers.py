@@ -1,0 +1,27 @@
+"""What the statistics do when something happens elsewhere (imported when the app is ready)."""
+
+from django.dispatch import receiver
+from django_tasks.backends.immediate import ImmediateBackend
+
+from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.signals import link_clicked, share_recorded
+from wagtail_advocacy.stats.services import forget_sharer
+from wagtail_advocacy.stats.tasks import request_roll_up, roll_up_stats
+
+
+@receiver(share_recorded, dispatch_uid="advocacy_stats_share")
+@receiver(link_clicked, dispatch_uid="advocacy_stats_click")
+def ask_for_roll_up(sender, **kwargs):
+    """With a task queue, new events ask for a roll-up (at most once a minute, no query).
+    Without one, nothing runs in the request: the figures read the raw events after the
+    last roll-up anyway, and ``advocacy_process_events`` rolls them up when scheduled."""
+    if not isinstance(roll_up_stats.get_backend(), ImmediateBackend):
+        request_roll_up()
+
+
+# Before sharing detaches the person's shares (order 10): their shares not yet rolled up
+# are still theirs to count once under a stand-in.
+personal_data.register(
+    PersonalData(name="statistics", erase=forget_sharer, models=("wagtail_advocacy.DailySharer",)),
+    order=5,
+)

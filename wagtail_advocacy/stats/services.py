@@ -1,0 +1,347 @@
+"""Keeping the rollups: added to after each batch of events, rebuilt for a period on
+demand, made anonymous at erasure, and what raw rows their retention lets go.
+
+Race safety. Each source (shares, clicks, conversions) has a ``Watermark``: the last
+primary key rolled up. A roll-up locks the three watermark rows (``select_for_update``,
+always in the same order) before it reads, and moves them in the same transaction as it
+writes the rollups; so two workers running it at once take turns, the second one starts
+after the first one's events, and a crash rolls back both the rollups and the watermarks:
+no event is ever counted twice or skipped. Under that lock the upsert is a plain read of
+the rows the batch touches, then ``bulk_update`` of those that exist and ``bulk_create``
+of the new ones, which works the same on every database (an ``INSERT … ON CONFLICT DO
+UPDATE SET n = n + excluded.n`` would need a unique index over nullable columns, which
+SQLite and PostgreSQL before 15 treat as distinct).
+
+Primary keys are handed out when a row is inserted and become visible when its
+transaction commits, which is not always in the same order: a roll-up reads only events
+older than ``SETTLE`` (seconds), by when every request that wrote one has committed.
+Readers lose nothing by it: they add the raw events after the watermark (``queries``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
+from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.models import Watermark
+from wagtail_advocacy.core.periods import as_date
+from wagtail_advocacy.core.refusals import Refusal
+from wagtail_advocacy.sharing.models import ClickUniqueness, LinkClick, ShareEvent
+from wagtail_advocacy.stats.models import DailySharer, DailyStat, ErasedMembership
+from wagtail_advocacy.stats.queries import (
+    CLICKS,
+    CONVERSIONS,
+    COUNTERS,
+    RAW_CLICKS,
+    RAW_CONVERSIONS,
+    RAW_COUNTERS,
+    RAW_SHARES,
+    SHARES,
+    local_day,
+)
+
+BATCH = 5000
+SETTLE = datetime.timedelta(seconds=10)
+ROLLUP_KEYS = ("day", "page", "network", "campaign", "department", "kind")
+
+
+class StatsRefused(Refusal):
+    """A rebuild or purge that cannot be done as asked; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One source of events: its watermark, its model, when each row was written (what a
+    roll-up reads in order), and the day its figures belong to."""
+
+    mark: str
+    source: object
+    written: str
+    dated: str
+
+
+FEEDS = (
+    Feed(SHARES, RAW_SHARES, "created_at", "created_at"),
+    Feed(CLICKS, RAW_CLICKS, "clicked_at", "clicked_at"),
+    # A conversion imported today may have happened last month: it counts on that day.
+    Feed(CONVERSIONS, RAW_CONVERSIONS, "created_at", "occurred_at"),
+)
+
+
+def _locked_marks() -> dict[str, Watermark]:
+    for feed in FEEDS:
+        Watermark.objects.get_or_create(name=feed.mark)
+    marks = Watermark.objects.select_for_update().filter(name__in=[f.mark for f in FEEDS])
+    return {mark.name: mark for mark in marks.order_by("name")}
+
+
+def _groups(feed: Feed, queryset):
+    aliases = {f"k_{name}": feed.source.key(name) for name in ROLLUP_KEYS}
+    counters = RAW_COUNTERS[feed.source.model]
+    return queryset.annotate(**aliases).values(*aliases).annotate(**counters).order_by()
+
+
+def _key(row) -> tuple:
+    return (
+        as_date(row["k_day"]),
+        row["k_page"],
+        row["k_network"],
+        row["k_campaign"],
+        row["k_department"] or "",
+        row["k_kind"] or "",
+    )
+
+
+def _add_counters(rows) -> int:
+    """Add grouped counter rows to the rollups; returns the rollup rows written."""
+    sums: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
+    for row in rows:
+        totals = sums[_key(row)]
+        for name in COUNTERS:
+            totals[name] += row[name] or 0
+    if not sums:
+        return 0
+    days = {key[0] for key in sums}
+    existing = {
+        (s.day, s.page_id, s.network, s.campaign_id, s.department, s.conversion_kind): s
+        for s in DailyStat.objects.filter(day__in=days)
+    }
+    changed, new = [], []
+    for key, totals in sums.items():
+        stat = existing.get(key)
+        if stat is None:
+            day, page, network, campaign, department, kind = key
+            stat = DailyStat(
+                day=day,
+                page_id=page,
+                network=network,
+                campaign_id=campaign,
+                department=department,
+                conversion_kind=kind,
+            )
+            new.append(stat)
+        else:
+            changed.append(stat)
+        for name, value in totals.items():
+            setattr(stat, name, getattr(stat, name) + value)
+    DailyStat.objects.bulk_update(changed, COUNTERS, batch_size=500)
+    DailyStat.objects.bulk_create(new, batch_size=500)
+    return len(sums)
+
+
+def _add_sharers(shares) -> None:
+    """The (day, sharer, page, network, campaign, department) of these shares that the
+    rollups do not have yet."""
+    keys = {
+        (
+            as_date(row["k_day"]),
+            row["user_id"],
+            row["page_id"],
+            row["network"],
+            row["campaign_id"],
+            row["department"],
+        )
+        for row in shares.filter(user__isnull=False)
+        .annotate(k_day=local_day("created_at"))
+        .values("k_day", "user_id", "page_id", "network", "campaign_id", "department")
+        .distinct()
+        .order_by()
+    }
+    if not keys:
+        return
+    existing = set(
+        DailySharer.objects.filter(
+            day__in={k[0] for k in keys}, sharer__in={k[1] for k in keys}
+        ).values_list("day", "sharer", "page_id", "network", "campaign_id", "department")
+    )
+    DailySharer.objects.bulk_create(
+        [
+            DailySharer(
+                day=day,
+                sharer=sharer,
+                page_id=page,
+                network=network,
+                campaign_id=campaign,
+                department=department,
+            )
+            for day, sharer, page, network, campaign, department in keys - existing
+        ],
+        batch_size=500,
+    )
+
+
+def roll_up(*, limit: int = BATCH, settle: datetime.timedelta = SETTLE) -> tuple[int, bool]:
+    """Add up to ``limit`` events of each source recorded since the last run (and older
+    than ``settle``) to the rollups. Returns the events read and whether more are waiting.
+    """
+    cutoff = timezone.now() - settle
+    read, more = 0, False
+    with transaction.atomic():
+        marks = _locked_marks()
+        for feed in FEEDS:
+            mark = marks[feed.mark]
+            model = feed.source.model
+            pks = list(
+                model.objects.filter(pk__gt=mark.position, **{f"{feed.written}__lt": cutoff})
+                .order_by("pk")
+                .values_list("pk", flat=True)[:limit]
+            )
+            if not pks:
+                continue
+            batch = model.objects.filter(pk__gt=mark.position, pk__lte=pks[-1])
+            _add_counters(_groups(feed, batch))
+            if model is ShareEvent:
+                _add_sharers(batch)
+            mark.position = pks[-1]
+            mark.save(update_fields=["position", "updated_at"])
+            read += len(pks)
+            more = more or len(pks) == limit
+    return read, more
+
+
+def roll_up_everything(*, settle: datetime.timedelta = SETTLE) -> int:
+    """:func:`roll_up` until nothing settled is waiting; returns the events read."""
+    total = 0
+    while True:
+        read, more = roll_up(settle=settle)
+        total += read
+        if not more:
+            return total
+
+
+def _check_rebuildable(first_day: datetime.date, last_day: datetime.date) -> None:
+    if first_day > last_day:
+        raise StatsRefused(_("The first day must be on or before the last day."))
+    days = advocacy_settings.CLICK_RETENTION_DAYS
+    if days:
+        kept_from = timezone.localdate() - datetime.timedelta(days=days)
+        if first_day < kept_from:
+            raise StatsRefused(
+                _(
+                    "Raw clicks before %(day)s have been purged (retention of %(days)d "
+                    "days): the statistics of earlier days can only be kept, not rebuilt."
+                )
+                % {"day": kept_from.isoformat(), "days": days}
+            )
+
+
+def rebuild(first_day: datetime.date, last_day: datetime.date) -> int:
+    """Recompute the rollups of these days (in the site's time zone) from the raw events
+    already rolled up; the events after the watermarks stay for the next roll-up. Returns
+    the rollup rows written.
+
+    The stand-ins of people who erased their history stay: their raw shares no longer say
+    who shared, so only the rollup still counts them once (see ``forget_sharer``).
+    """
+    _check_rebuildable(first_day, last_day)
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    written = 0
+    with transaction.atomic():
+        marks = _locked_marks()
+        DailyStat.objects.filter(day__gte=first_day, day__lte=last_day).delete()
+        DailySharer.objects.filter(day__gte=first_day, day__lte=last_day, sharer__gt=0).delete()
+        for feed in FEEDS:
+            model = feed.source.model
+            events = model.objects.filter(
+                pk__lte=marks[feed.mark].position,
+                **{f"{feed.dated}__gte": start, f"{feed.dated}__lt": end},
+            )
+            written += _add_counters(_groups(feed, events))
+            if model is ShareEvent:
+                _add_sharers(events)
+    return written
+
+
+def _stand_in() -> int:
+    """A random negative number: user ids are positive, so it stands for nobody."""
+    return -(secrets.randbelow(2**62) + 1)
+
+
+def forget_sharer(user) -> None:
+    """Erasure: the person still counts once among the sharers and eligible employees of
+    past periods, under a random stand-in that leads to nobody.
+
+    Their shares not yet rolled up are added to the sharers' rollup first (the raw shares
+    are about to stop naming them), then every row of theirs takes the stand-in; their
+    time in the program is kept, without them, for the participation rate.
+    """
+    with transaction.atomic():
+        mark = _locked_marks()[SHARES]
+        _add_sharers(ShareEvent.objects.filter(user=user, pk__gt=mark.position))
+        profile = AmbassadorProfile.objects.filter(user=user).first()
+        if not DailySharer.objects.filter(sharer=user.pk).exists() and profile is None:
+            return
+        for _attempt in range(5):
+            stand_in = _stand_in()
+            try:
+                with transaction.atomic():
+                    if profile is not None:
+                        ErasedMembership.objects.create(
+                            sharer=stand_in,
+                            department=profile.department,
+                            opted_in_at=profile.opted_in_at,
+                            opted_out_at=profile.opted_out_at or timezone.now(),
+                        )
+                    DailySharer.objects.filter(sharer=user.pk).update(sharer=stand_in)
+                return
+            except IntegrityError:
+                continue  # the same stand-in drawn twice: draw again
+
+
+def _delete_in_batches(queryset, limit: int) -> int:
+    deleted = 0
+    while True:
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:limit])
+        if not pks:
+            return deleted
+        deleted += queryset.model.objects.filter(pk__in=pks).delete()[0]
+
+
+def purge_raw_events(now=None, *, limit: int = BATCH) -> dict[str, int]:
+    """Delete what the retention settings no longer keep, in batches; every KPI stays the
+    same, since the rollups already hold it.
+
+    ``CLICK_RETENTION_DAYS``: raw clicks older than that, once rolled up and once their
+    points are awarded. ``VISITOR_HASH_RETENTION_DAYS``: the keyed visitor hashes that
+    told a unique click from a repeat on its day, emptied on older clicks.
+    """
+    now = now or timezone.now()
+    done = {"clicks": 0, "visitor_hashes": 0}
+    click_days = advocacy_settings.CLICK_RETENTION_DAYS
+    hash_days = advocacy_settings.VISITOR_HASH_RETENTION_DAYS
+    rolled = Watermark.objects.filter(name=CLICKS).values_list("position", flat=True).first()
+    pointed = (
+        Watermark.objects.filter(name="recognition.click_points")
+        .values_list("position", flat=True)
+        .first()
+    )
+    read_by_all = min(rolled or 0, pointed or 0)
+    if click_days:
+        old = LinkClick.objects.filter(
+            clicked_at__lt=now - datetime.timedelta(days=click_days), pk__lte=read_by_all
+        )
+        done["clicks"] = _delete_in_batches(old, limit)
+    if hash_days:
+        horizon = now - datetime.timedelta(days=hash_days)
+        done["visitor_hashes"] = _delete_in_batches(
+            ClickUniqueness.objects.filter(day__lt=timezone.localdate(horizon)), limit
+        )
+        hashed = LinkClick.objects.filter(clicked_at__lt=horizon).exclude(visitor_hash="")
+        while True:
+            pks = list(hashed.order_by("pk").values_list("pk", flat=True)[:limit])
+            if not pks:
+                break
+            done["visitor_hashes"] += LinkClick.objects.filter(pk__in=pks).update(visitor_hash="")
+    return done
