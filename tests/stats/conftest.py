@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests import factories
 from wagtail_advocacy import kpis
 from wagtail_advocacy.core.periods import Period
+from wagtail_advocacy.dashboard import queries as dashboard
 from wagtail_advocacy.kpis import Filters
 
 DEPARTMENTS = ("Sales", "Engineering", "")
@@ -125,8 +126,21 @@ def figures(campaign=None):
                     kpis.summary(period, filters),
                     kpis.timeline(period, filters),
                     kpis.breakdowns(period, filters),
+                    list(
+                        dashboard.content_performance(period, filters, every_live_page=True)
+                        .order_by("pk")
+                        .values_list("pk", "shares", "clicks", "unique_clicks", "conversion_count")
+                    ),
                 )
             )
+    campaigns = dashboard.campaign_results().order_by("pk")
+    shown.append(
+        list(
+            campaigns.values_list(
+                "pk", "shares", "sharers", "clicks", "unique_clicks", "conversion_count"
+            )
+        )
+    )
     return shown
 
 

@@ -31,12 +31,12 @@ from django.utils.translation import gettext as _
 from wagtail_advocacy import kpis
 from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.conversions.models import Conversion
 from wagtail_advocacy.core.periods import Period, campaign_period
 from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import network_choices
-from wagtail_advocacy.sharing.models import ContentFormat, LinkClick, ShareEvent, TrackedLink
+from wagtail_advocacy.sharing.models import ContentFormat, TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
+from wagtail_advocacy.stats import queries as stats
 
 TOP = 10
 
@@ -88,28 +88,26 @@ def _live_pages(filters: Filters) -> Q:
 def content_performance(
     period: Period, filters: Filters = kpis.NO_FILTERS, *, every_live_page: bool = False
 ):
-    """Shareable pages shared or clicked in the period, with their figures.
+    """Shareable pages shared or clicked in the period, with their figures (read from the
+    daily statistics and the raw events after them).
 
     With ``every_live_page`` (the content report), also every live shareable page the
     filters keep, with zeros: a page nobody shared is what an editor needs to see.
     """
-    shares = kpis.shares_queryset(period, filters)
-    clicks = kpis.clicks_queryset(period, filters)
-    conversions = kpis.conversions_queryset(period, filters)
-    rows = Q(pk__in=shares.values("page_id")) | Q(pk__in=_clicked_links(clicks).values("page_id"))
-    if every_live_page:
-        rows |= _live_pages(filters)
-    pages = (
-        ShareablePage.objects.select_related("campaign")
-        .filter(rows)
-        .annotate(
-            shares=_count(shares, "page"),
-            clicks=_count(clicks, "link__page"),
-            unique_clicks=_count(clicks.filter(is_unique=True), "link__page"),
-            conversion_count=_count(conversions, "page"),
-        )
+    counted = {
+        name: stats.per_row(name, "page", period, filters)
+        for name in ("shares", "clicks", "unique_clicks", "conversions")
+    }
+    pages = ShareablePage.objects.select_related("campaign").annotate(
+        shares=counted["shares"],
+        clicks=counted["clicks"],
+        unique_clicks=counted["unique_clicks"],
+        conversion_count=counted["conversions"],
     )
-    return pages.annotate(clicks_per_share=_per_share("clicks", "shares"))
+    shown = Q(shares__gt=0) | Q(clicks__gt=0)
+    if every_live_page:
+        shown |= _live_pages(filters)
+    return pages.filter(shown).annotate(clicks_per_share=_per_share("clicks", "shares"))
 
 
 # People who chose to appear on leaderboards, and so in rankings, by name.
@@ -166,23 +164,11 @@ def display_department(user) -> str:
 
 
 def campaign_results():
-    """Every campaign with its results over its own period, in a constant number of queries."""
-    shares = ShareEvent.objects.filter(
-        created_at__date__gte=OuterRef("starts_on"), created_at__date__lte=OuterRef("ends_on")
+    """Every campaign with its results over its own dates, in a constant number of
+    queries (from the daily statistics, see ``stats.queries.per_campaign``)."""
+    return Campaign.objects.annotate(**stats.per_campaign()).annotate(
+        clicks_per_share=_per_share("clicks", "shares")
     )
-    clicks = LinkClick.objects.filter(
-        clicked_at__date__gte=OuterRef("starts_on"), clicked_at__date__lte=OuterRef("ends_on")
-    )
-    conversions = Conversion.objects.filter(
-        occurred_at__date__gte=OuterRef("starts_on"), occurred_at__date__lte=OuterRef("ends_on")
-    )
-    return Campaign.objects.annotate(
-        shares=_count(shares, "campaign"),
-        sharers=_count(shares, "campaign", distinct="user"),
-        clicks=_count(clicks, "link__page__campaign"),
-        unique_clicks=_count(clicks.filter(is_unique=True), "link__page__campaign"),
-        conversion_count=_count(conversions, "campaign"),
-    ).annotate(clicks_per_share=_per_share("clicks", "shares"))
 
 
 @dataclass

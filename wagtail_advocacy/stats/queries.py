@@ -19,8 +19,10 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Q,
     Subquery,
     Sum,
@@ -301,3 +303,82 @@ def sharers_by_day(period: Period, filters=None) -> dict[datetime.date, set[int]
     for row in query:
         days.setdefault(as_date(row["k_day"]), set()).add(row["k_sharer"])
     return days
+
+
+# Per-row figures: annotations for a queryset of pages or campaigns (reports, rankings),
+# so that the database sorts and pages them. Each is the rollups' sum plus the raw events
+# after the watermark, two index probes per row.
+
+RAW_OF = {
+    "shares": (RAW_SHARES, SHARES, "created_at", Q()),
+    "clicks": (RAW_CLICKS, CLICKS, "clicked_at", Q()),
+    "unique_clicks": (RAW_CLICKS, CLICKS, "clicked_at", Q(is_unique=True)),
+    "conversions": (RAW_CONVERSIONS, CONVERSIONS, "occurred_at", Q()),
+}
+
+
+def _per_outer(queryset, path: str, aggregate):
+    rows = (
+        queryset.filter(**{path: OuterRef("pk")})
+        .order_by()
+        .values(path)
+        .annotate(n=aggregate)
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def per_row(counter: str, key: str, period: Period, filters=None):
+    """``counter`` (shares, clicks, unique_clicks or conversions) of the outer row, a page
+    (``key="page"``) or a campaign (``key="campaign"``), in the period, as an annotation."""
+    source, mark, time_field, only = RAW_OF[counter]
+    raw = source.filtered(filters).filter(only, period.lookup(time_field))
+    if not is_rolled_up(period):
+        return _per_outer(raw, source.paths[key], Count("*"))
+    first, last = _days(period)
+    rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
+    return _per_outer(rollups, ROLLUP.paths[key], Sum(counter)) + _per_outer(
+        raw.filter(after_watermark(mark)), source.paths[key], Count("*")
+    )
+
+
+def per_campaign() -> dict:
+    """Annotations for campaigns: shares, sharers, clicks, unique clicks and conversions
+    (``conversion_count``) over each campaign's own dates. The rollups are read through
+    their (campaign, day) index; only the raw events after the watermarks are compared by
+    date."""
+
+    def within(field):
+        return {
+            f"{field}__date__gte": OuterRef("starts_on"),
+            f"{field}__date__lte": OuterRef("ends_on"),
+        }
+
+    rollups = DailyStat.objects.filter(
+        day__gte=OuterRef("starts_on"), day__lte=OuterRef("ends_on")
+    )
+    annotations = {}
+    for counter, (source, mark, time_field, only) in RAW_OF.items():
+        raw = source.model.objects.filter(only, after_watermark(mark), **within(time_field))
+        # "conversion_count": a campaign's "conversions" are its Conversion rows.
+        name = "conversion_count" if counter == "conversions" else counter
+        annotations[name] = _per_outer(rollups, "campaign", Sum(counter)) + _per_outer(
+            raw, source.paths["campaign"], Count("*")
+        )
+    # Sharers: those of the rollups, plus those of the raw shares the rollups do not have.
+    rolled = DailySharer.objects.filter(
+        day__gte=OuterRef("starts_on"), day__lte=OuterRef("ends_on")
+    )
+    known = DailySharer.objects.filter(
+        campaign=OuterRef("campaign_id"),
+        sharer=OuterRef("user_id"),
+        day__gte=OuterRef(OuterRef("starts_on")),
+        day__lte=OuterRef(OuterRef("ends_on")),
+    )
+    new = ShareEvent.objects.filter(
+        after_watermark(SHARES), user__isnull=False, **within("created_at")
+    ).exclude(Exists(known))
+    annotations["sharers"] = _per_outer(
+        rolled, "campaign", Count("sharer", distinct=True)
+    ) + _per_outer(new, "campaign", Count("user", distinct=True))
+    return annotations
