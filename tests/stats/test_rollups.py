@@ -162,7 +162,7 @@ def test_purging_old_raw_clicks_changes_no_figure(history):
     # Nothing is purged before the statistics and the points have read the clicks.
     out = io.StringIO()
     call_command("advocacy_purge", stdout=out)
-    assert "0 raw click(s) deleted" in out.getvalue()
+    assert "purge_old_clicks: 0 row(s)" in out.getvalue()
     assert old.exists()
 
     roll_up_everything(settle=NOW)

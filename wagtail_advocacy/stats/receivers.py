@@ -3,9 +3,13 @@
 from django.dispatch import receiver
 from django_tasks.backends.immediate import ImmediateBackend
 
-from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.core.registries import PersonalData, personal_data, purges
 from wagtail_advocacy.signals import link_clicked, share_recorded
-from wagtail_advocacy.stats.services import forget_sharer
+from wagtail_advocacy.stats.services import (
+    forget_sharer,
+    purge_old_clicks,
+    purge_visitor_hashes,
+)
 from wagtail_advocacy.stats.tasks import request_roll_up, roll_up_stats
 
 
@@ -25,3 +29,6 @@ personal_data.register(
     PersonalData(name="statistics", erase=forget_sharer, models=("wagtail_advocacy.DailySharer",)),
     order=5,
 )
+
+purges.register(purge_old_clicks)
+purges.register(purge_visitor_hashes)

@@ -34,6 +34,8 @@ from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.models import Watermark
 from wagtail_advocacy.core.periods import as_date
 from wagtail_advocacy.core.refusals import Refusal
+from wagtail_advocacy.core.registries import purges
+from wagtail_advocacy.recognition.tasks import CLICK_POINTS
 from wagtail_advocacy.sharing.models import ClickUniqueness, LinkClick, ShareEvent
 from wagtail_advocacy.stats.models import DailySharer, DailyStat, ErasedMembership
 from wagtail_advocacy.stats.queries import (
@@ -309,39 +311,47 @@ def _delete_in_batches(queryset, limit: int) -> int:
         deleted += queryset.model.objects.filter(pk__in=pks).delete()[0]
 
 
-def purge_raw_events(now=None, *, limit: int = BATCH) -> dict[str, int]:
-    """Delete what the retention settings no longer keep, in batches; every KPI stays the
-    same, since the rollups already hold it.
-
-    ``CLICK_RETENTION_DAYS``: raw clicks older than that, once rolled up and once their
-    points are awarded. ``VISITOR_HASH_RETENTION_DAYS``: the keyed visitor hashes that
-    told a unique click from a repeat on its day, emptied on older clicks.
-    """
-    now = now or timezone.now()
-    done = {"clicks": 0, "visitor_hashes": 0}
-    click_days = advocacy_settings.CLICK_RETENTION_DAYS
-    hash_days = advocacy_settings.VISITOR_HASH_RETENTION_DAYS
-    rolled = Watermark.objects.filter(name=CLICKS).values_list("position", flat=True).first()
-    pointed = (
-        Watermark.objects.filter(name="recognition.click_points")
-        .values_list("position", flat=True)
-        .first()
+def _read_by_all() -> int:
+    """The last click both the statistics and the click points have read."""
+    marks = dict(
+        Watermark.objects.filter(name__in=[CLICKS, CLICK_POINTS]).values_list("name", "position")
     )
-    read_by_all = min(rolled or 0, pointed or 0)
-    if click_days:
-        old = LinkClick.objects.filter(
-            clicked_at__lt=now - datetime.timedelta(days=click_days), pk__lte=read_by_all
-        )
-        done["clicks"] = _delete_in_batches(old, limit)
-    if hash_days:
-        horizon = now - datetime.timedelta(days=hash_days)
-        done["visitor_hashes"] = _delete_in_batches(
-            ClickUniqueness.objects.filter(day__lt=timezone.localdate(horizon)), limit
-        )
-        hashed = LinkClick.objects.filter(clicked_at__lt=horizon).exclude(visitor_hash="")
-        while True:
-            pks = list(hashed.order_by("pk").values_list("pk", flat=True)[:limit])
-            if not pks:
-                break
-            done["visitor_hashes"] += LinkClick.objects.filter(pk__in=pks).update(visitor_hash="")
-    return done
+    return min(marks.get(CLICKS, 0), marks.get(CLICK_POINTS, 0))
+
+
+def purge_old_clicks(now, *, limit: int = BATCH) -> int:
+    """``CLICK_RETENTION_DAYS``: raw clicks older than that, once rolled up and once their
+    points are awarded (a stopped worker delays the purge, never loses a click)."""
+    days = advocacy_settings.CLICK_RETENTION_DAYS
+    if not days:
+        return 0
+    old = LinkClick.objects.filter(
+        clicked_at__lt=now - datetime.timedelta(days=days), pk__lte=_read_by_all()
+    )
+    return _delete_in_batches(old, limit)
+
+
+def purge_visitor_hashes(now, *, limit: int = BATCH) -> int:
+    """``VISITOR_HASH_RETENTION_DAYS``: the keyed visitor hashes that told a unique click
+    from a repeat on its day, deleted or emptied on older clicks."""
+    days = advocacy_settings.VISITOR_HASH_RETENTION_DAYS
+    if not days:
+        return 0
+    horizon = now - datetime.timedelta(days=days)
+    done = _delete_in_batches(
+        ClickUniqueness.objects.filter(day__lt=timezone.localdate(horizon)), limit
+    )
+    hashed = LinkClick.objects.filter(clicked_at__lt=horizon).exclude(visitor_hash="")
+    while True:
+        pks = list(hashed.order_by("pk").values_list("pk", flat=True)[:limit])
+        if not pks:
+            return done
+        done += LinkClick.objects.filter(pk__in=pks).update(visitor_hash="")
+
+
+def purge_expired(now=None) -> dict[str, int]:
+    """Run every retention purge registered in ``core.registries.purges`` (the package's
+    own and a host's), in batches; returns the rows each removed. Every KPI stays the
+    same, since the daily statistics already hold what the purged rows counted."""
+    now = now or timezone.now()
+    return {purge.__name__: purge(now) for purge in purges}

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
-from wagtail_advocacy.stats.services import BATCH, purge_raw_events, roll_up
+from wagtail_advocacy.stats.services import BATCH, purge_expired, roll_up
 
 ROLL_UP_INTERVAL = 60  # seconds: how often events ask for a roll-up, at most
 
@@ -24,12 +24,12 @@ def roll_up_stats(limit=BATCH):
 @task()
 def purge_expired_events():
     """Apply the retention settings (``advocacy_purge`` does the same from cron)."""
-    return sum(purge_raw_events().values())
+    return sum(purge_expired().values())
 
 
 def request_roll_up():
     """Ask for a roll-up at most every ``ROLL_UP_INTERVAL`` seconds (no query): with a
-    queue, after a share or a conversion; the scheduled ``advocacy_process_events``
+    queue, after a share or a click; the scheduled ``advocacy_process_events``
     catches up with the rest. Readers never wait for it: they add the raw tail."""
     if cache.add("wagtail_advocacy:stats.roll_up", 1, ROLL_UP_INTERVAL):
         transaction.on_commit(roll_up_stats.enqueue)
