@@ -6,14 +6,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres browser-test lint format migrations-check messages build wheel-check tox clean screenshots
+.PHONY: demo test worker-test test-postgres browser-test lint format migrations-check messages build wheel-check tox clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python setup.cfg pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,worker]"
 	touch $(STAMP)
 
 # The tracked links and admin links the demo hands out point at the server it starts.
@@ -29,6 +29,12 @@ demo: $(STAMP)
 # Chromium, /usr/bin/chromium; skipped with a message when it is missing, a failure in CI).
 test: $(STAMP) lint migrations-check
 	$(BIN)/python -m pytest
+	$(MAKE) worker-test
+
+# The task paths with django-tasks-db and real `manage.py db_worker` processes, on a
+# SQLite file the workers share (tests/worker/, about a minute).
+worker-test: $(STAMP)
+	$(BIN)/python -m pytest --ds=tests.settings_worker tests/worker
 
 # The whole suite on a throwaway PostgreSQL 15 cluster (initdb in a temporary folder, run
 # as the postgres user on a free local port, removed afterwards, also on failure).

@@ -5,9 +5,14 @@ domain's own ``conftest.py``.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from tests import factories
+
+# tests/worker/ needs a real queue and a database file its workers share: it runs with
+# tests.settings_worker (make worker-test), not with the in-memory default.
+collect_ignore = [] if "django_tasks_db" in settings.INSTALLED_APPS else ["worker"]
 
 
 @pytest.fixture
