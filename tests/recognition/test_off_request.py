@@ -2,12 +2,16 @@
 and enqueues its points, badges and challenges; the task, as a worker runs it, awards
 them once, and a share counts as a repeat only of earlier shares."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import default_task_backend
 
 from tests import factories
-from wagtail_advocacy.models import PointsEntry, ShareEvent
-from wagtail_advocacy.recognition.tasks import recognise_share
+from wagtail_advocacy.models import BadgeAward, PointsEntry, ShareEvent
+from wagtail_advocacy.recognition.tasks import evaluate_recognition, recognise_share
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -48,3 +52,25 @@ def test_shares_of_people_outside_the_program_earn_nothing(employee, page, queue
     share = factories.share(employee, page).event
     assert recognise_share.call(share.pk) == 0
     assert not PointsEntry.objects.exists()
+
+
+def test_a_burst_of_events_asks_for_one_evaluation_after_it(
+    ambassador, other_employee, page, queued, django_capture_on_commit_callbacks
+):
+    """Badges and challenges: at most one evaluation per person and minute, run at the end
+    of the minute so that it counts the whole burst."""
+    other = factories.ambassador(other_employee).user
+    with django_capture_on_commit_callbacks(execute=True):
+        for person in (ambassador, ambassador, ambassador, other):
+            recognise_share.call(factories.share(person, page).event.pk)
+        started = timezone.now()
+    evaluations = [
+        result
+        for result in default_task_backend.results
+        if result.task.module_path == evaluate_recognition.module_path
+    ]
+    assert sorted(result.args[0] for result in evaluations) == sorted([ambassador.pk, other.pk])
+    for result in evaluations:
+        assert result.task.run_after >= started + datetime.timedelta(seconds=55)
+    assert evaluate_recognition.call(ambassador.pk) == 1  # the worker, a minute later
+    assert BadgeAward.objects.filter(user=ambassador, badge__slug="first-share").exists()

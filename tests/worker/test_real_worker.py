@@ -1,6 +1,7 @@
 """The task paths with django-tasks-db's database backend and real worker processes
 (``manage.py db_worker``), as in production: requests only enqueue; two workers running
-at once award every point and badge exactly once and fill the daily statistics."""
+at once award every point and badge exactly once (badges after each person's minute)
+and fill the daily statistics."""
 
 import datetime
 import os
@@ -90,12 +91,19 @@ def test_two_workers_do_the_bookkeeping_of_shares_and_clicks_once(hub):
 
     run_workers(2)
 
-    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
     for number, person in enumerate(people):
         entries = PointsEntry.objects.filter(user=person)
         assert entries.filter(action=PointsAction.SHARE).count() == 1
         assert entries.filter(action=PointsAction.FIRST_SHARE_OF_PAGE).count() == 1
         assert entries.filter(action=PointsAction.CLICK).count() == number + 2
+    # Badges wait for the end of each person's minute: one evaluation each, deferred.
+    waiting = DBTaskResult.objects.filter(status="READY", run_after__gt=timezone.now())
+    assert waiting.count() == len(people)
+    assert not BadgeAward.objects.filter(user__in=people).exists()
+    waiting.update(run_after=timezone.now())  # the minute passes
+    run_workers(2)
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    for person in people:
         assert BadgeAward.objects.filter(user=person, badge__slug="first-share").count() == 1
 
     # The daily statistics: the events, once settled, rolled up by a worker.

@@ -1,11 +1,13 @@
 """Background work of recognition, run through the Django Tasks API (immediately unless
 a project configures a queue)."""
 
+import datetime
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -38,9 +40,28 @@ def evaluate_recognition(user_id):
     return len(evaluate_badges(user)) + len(evaluate_challenges(user))
 
 
+# With a queue, an employee's badges and challenges are evaluated at most this often: a
+# burst of shares and clicks asks for one evaluation, run when the burst is over.
+EVALUATION_INTERVAL = 60  # seconds
+
+
 def schedule_evaluation(user_id):
-    """Evaluate badges and challenges once the current transaction is committed."""
-    transaction.on_commit(partial(evaluate_recognition.enqueue, user_id))
+    """Evaluate badges and challenges once the current transaction is committed.
+
+    With a queue that can defer tasks, at most once per employee and
+    ``EVALUATION_INTERVAL``: the first event of a window enqueues an evaluation to run at
+    its end (so it counts every event of the window) and the others add nothing, with no
+    query. Other backends (immediate in development) evaluate after each event.
+    """
+    backend = evaluate_recognition.get_backend()
+    if isinstance(backend, ImmediateBackend) or not backend.supports_defer:
+        transaction.on_commit(partial(evaluate_recognition.enqueue, user_id))
+        return
+    if not cache.add(f"wagtail_advocacy:evaluate:{user_id}", 1, EVALUATION_INTERVAL):
+        return
+    run_after = timezone.now() + datetime.timedelta(seconds=EVALUATION_INTERVAL)
+    deferred = evaluate_recognition.using(run_after=run_after)
+    transaction.on_commit(partial(deferred.enqueue, user_id))
 
 
 @task()
