@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from django_tasks.backends.immediate import ImmediateBackend
 
 from wagtail_advocacy.core.registries import PersonalData, personal_data, purges
-from wagtail_advocacy.signals import link_clicked, share_recorded
+from wagtail_advocacy.signals import share_recorded
 from wagtail_advocacy.stats.services import (
     forget_sharer,
     purge_old_clicks,
@@ -14,11 +14,12 @@ from wagtail_advocacy.stats.tasks import request_roll_up, roll_up_stats
 
 
 @receiver(share_recorded, dispatch_uid="advocacy_stats_share")
-@receiver(link_clicked, dispatch_uid="advocacy_stats_click")
 def ask_for_roll_up(sender, **kwargs):
-    """With a task queue, new events ask for a roll-up (at most once a minute, no query).
-    Without one, nothing runs in the request: the figures read the raw events after the
-    last roll-up anyway, and ``advocacy_process_events`` rolls them up when scheduled."""
+    """With a task queue, shares ask for a roll-up (at most once a minute, no query).
+    Clicks do not: the public redirect does nothing but its lookup and its write, and the
+    scheduled ``advocacy_process_events`` rolls them up every few minutes. Without a queue
+    nothing runs in the request. Either way the figures add the raw events after the last
+    roll-up, so they are exact meanwhile."""
     if not isinstance(roll_up_stats.get_backend(), ImmediateBackend):
         request_roll_up()
 

@@ -29,7 +29,7 @@ def purge_expired_events():
 
 def request_roll_up():
     """Ask for a roll-up at most every ``ROLL_UP_INTERVAL`` seconds (no query): with a
-    queue, after a share or a click; the scheduled ``advocacy_process_events``
+    queue, after a share; the scheduled ``advocacy_process_events``
     catches up with the rest. Readers never wait for it: they add the raw tail."""
     if cache.add("wagtail_advocacy:stats.roll_up", 1, ROLL_UP_INTERVAL):
         transaction.on_commit(roll_up_stats.enqueue)
