@@ -238,3 +238,24 @@ def test_participation_counts_the_people_who_shared(hub):
     assert exported()["kpis"]["participation_rate"] == 0.5
     roll_up_everything(settle=NOW)
     assert exported()["kpis"]["participation_rate"] == 0.5
+
+
+def test_a_roll_up_committing_during_a_read_counts_nothing_twice(history):
+    from wagtail_advocacy.core.periods import Period
+    from wagtail_advocacy.stats import queries
+
+    history(7, events=40)
+    period = Period.last_days(90)
+    expected = queries.totals(period)
+    seen = []
+
+    def read(marks):
+        if not seen:  # a worker commits its roll-up after the marks were read
+            roll_up_everything(settle=NOW)
+        seen.append(marks)
+        return queries._counter_query(period, None, (), marks)
+
+    rows = queries.read_consistently(read)
+    assert len(seen) == 2 and seen[0] != seen[1]
+    assert sum(row["clicks"] for row in rows) == expected["clicks"] > 0
+    assert sum(row["shares"] for row in rows) == expected["shares"]

@@ -94,8 +94,9 @@ def content_performance(
     With ``every_live_page`` (the content report), also every live shareable page the
     filters keep, with zeros: a page nobody shared is what an editor needs to see.
     """
+    marks = stats.watermarks()
     counted = {
-        name: stats.per_row(name, "page", period, filters)
+        name: stats.per_row(name, "page", period, filters, marks)
         for name in ("shares", "clicks", "unique_clicks", "conversions")
     }
     pages = ShareablePage.objects.select_related("campaign").annotate(

@@ -188,10 +188,36 @@ def _days(period: Period) -> tuple[datetime.date, datetime.date]:
     return first, last
 
 
-def after_watermark(name: str) -> Q:
-    """The rows the named roll-up has not read yet (all of them before its first run)."""
-    position = Watermark.objects.filter(name=name).values("position")[:1]
-    return Q(pk__gt=Coalesce(Subquery(position), Value(0)))
+def watermarks() -> dict[str, int]:
+    """How far each roll-up has read (0 before its first run), in one query."""
+    marks = dict.fromkeys((SHARES, CLICKS, CONVERSIONS), 0)
+    marks.update(Watermark.objects.filter(name__in=marks).values_list("name", "position"))
+    return marks
+
+
+def after_watermark(name: str, marks: dict[str, int]) -> Q:
+    """The rows the named roll-up had not read yet when ``marks`` were read.
+
+    A plain number rather than a subquery: the planner then knows how few rows the raw
+    tail holds and reads them through the primary key (with a subquery it must guess a
+    third of the table, and its estimates, and PostgreSQL's JIT compilation, grow with
+    the table)."""
+    return Q(pk__gt=marks[name])
+
+
+def read_consistently(read):
+    """``read(marks)`` with the watermarks as they are, read again if a roll-up moved them
+    meanwhile: marks that are the same before and after prove that the rollups ``read``
+    saw are those of these marks (a roll-up commits its rows and its marks together), so
+    no event counts twice or not at all."""
+    marks = watermarks()
+    for _attempt in range(3):
+        result = read(marks)
+        latest = watermarks()
+        if latest == marks:
+            return result
+        marks = latest
+    return read(marks)
 
 
 def _grouped(source: Source, queryset, keys, counters):
@@ -208,25 +234,12 @@ def counter_rows(period: Period, filters=None, keys=()) -> list[dict]:
     unknown = set(keys) - set(KEYS)
     if unknown:
         raise ValueError(f"Unknown keys: {', '.join(sorted(unknown))}")
-    rolled = is_rolled_up(period)
-    parts = []
-    for source, mark, time_field in (
-        (RAW_SHARES, SHARES, "created_at"),
-        (RAW_CLICKS, CLICKS, "clicked_at"),
-        (RAW_CONVERSIONS, CONVERSIONS, "occurred_at"),
-    ):
-        raw = source.filtered(filters).filter(period.lookup(time_field))
-        if rolled:
-            raw = raw.filter(after_watermark(mark))
-        parts.append(_grouped(source, raw, keys, RAW_COUNTERS[source.model]))
-    if rolled:
-        first, last = _days(period)
-        rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
-        sums = {name: Sum(name) for name in COUNTERS}
-        parts.insert(0, _grouped(ROLLUP, rollups, keys, sums))
-    query = parts[0].union(*parts[1:], all=True)
+    if is_rolled_up(period):
+        rows = read_consistently(lambda marks: _counter_query(period, filters, keys, marks))
+    else:
+        rows = _counter_query(period, filters, keys, None)
     merged: dict[tuple, dict] = {}
-    for row in query:
+    for row in rows:
         key = tuple(_clean(name, row[f"k_{name}"]) for name in keys)
         totals = merged.setdefault(key, dict.fromkeys(COUNTERS, 0))
         for name in COUNTERS:
@@ -240,6 +253,27 @@ def counter_rows(period: Period, filters=None, keys=()) -> list[dict]:
         )
         result.append({**dict(zip(keys, key, strict=True)), **totals})
     return result
+
+
+def _counter_query(period: Period, filters, keys, marks) -> list[dict]:
+    """One statement: the rollups' sums (with ``marks``) and the raw events' counts after
+    the marks, or without marks the raw events alone."""
+    parts = []
+    for source, mark, time_field in (
+        (RAW_SHARES, SHARES, "created_at"),
+        (RAW_CLICKS, CLICKS, "clicked_at"),
+        (RAW_CONVERSIONS, CONVERSIONS, "occurred_at"),
+    ):
+        raw = source.filtered(filters).filter(period.lookup(time_field))
+        if marks is not None:
+            raw = raw.filter(after_watermark(mark, marks))
+        parts.append(_grouped(source, raw, keys, RAW_COUNTERS[source.model]))
+    if marks is not None:
+        first, last = _days(period)
+        rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
+        sums = {name: Sum(name) for name in COUNTERS}
+        parts.insert(0, _grouped(ROLLUP, rollups, keys, sums))
+    return list(parts[0].union(*parts[1:], all=True))
 
 
 def _clean(name, value):
@@ -259,15 +293,15 @@ def totals(period: Period, filters=None) -> dict:
     return result
 
 
-def _sharer_parts(period: Period, filters, *, by_day: bool):
-    rolled = is_rolled_up(period)
+def _sharer_parts(period: Period, filters, marks, *, by_day: bool):
+    rolled = marks is not None
     raw = (
         RAW_SHARES.filtered(filters)
         .filter(period.lookup("created_at"), user__isnull=False)
         .annotate(k_sharer=F("user_id"))
     )
     if rolled:
-        raw = raw.filter(after_watermark(SHARES))
+        raw = raw.filter(after_watermark(SHARES, marks))
     if by_day:
         raw = raw.annotate(k_day=local_day("created_at")).values("k_day", "k_sharer")
     else:
@@ -287,20 +321,26 @@ def _sharer_parts(period: Period, filters, *, by_day: bool):
     return parts
 
 
+def _sharer_rows(period: Period, filters, *, by_day: bool) -> list[dict]:
+    def read(marks):
+        parts = _sharer_parts(period, filters, marks, by_day=by_day)
+        query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0].distinct()
+        return list(query)
+
+    return read_consistently(read) if is_rolled_up(period) else read(None)
+
+
 def sharer_ids(period: Period, filters=None) -> set[int]:
     """Who shared in the period: user ids, and the stand-ins of people who erased their
     history since (negative numbers), each once."""
-    parts = _sharer_parts(period, filters, by_day=False)
-    query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0].distinct()
-    return {row["k_sharer"] for row in query}
+    rows = _sharer_rows(period, filters, by_day=False)
+    return {row["k_sharer"] for row in rows}
 
 
 def sharers_by_day(period: Period, filters=None) -> dict[datetime.date, set[int]]:
     """Who shared on each day of the period (see :func:`sharer_ids`)."""
-    parts = _sharer_parts(period, filters, by_day=True)
-    query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0].distinct()
     days: dict[datetime.date, set[int]] = {}
-    for row in query:
+    for row in _sharer_rows(period, filters, by_day=True):
         days.setdefault(as_date(row["k_day"]), set()).add(row["k_sharer"])
     return days
 
@@ -328,9 +368,15 @@ def _per_outer(queryset, path: str, aggregate):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def per_row(counter: str, key: str, period: Period, filters=None):
+def per_row(counter: str, key: str, period: Period, filters=None, marks=None):
     """``counter`` (shares, clicks, unique_clicks or conversions) of the outer row, a page
-    (``key="page"``) or a campaign (``key="campaign"``), in the period, as an annotation."""
+    (``key="page"``) or a campaign (``key="campaign"``), in the period, as an annotation.
+
+    For a sorted and paged list the database evaluates later: ``marks`` (from
+    :func:`watermarks`, read when the list is built) are the tail's start, so a roll-up
+    committing between the two can make one page of a report count its last events
+    twice until it is reloaded; the dashboard's own figures never do
+    (:func:`read_consistently`)."""
     source, mark, time_field, only = RAW_OF[counter]
     raw = source.filtered(filters).filter(only, period.lookup(time_field))
     if not is_rolled_up(period):
@@ -338,7 +384,7 @@ def per_row(counter: str, key: str, period: Period, filters=None):
     first, last = _days(period)
     rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
     return _per_outer(rollups, ROLLUP.paths[key], Sum(counter)) + _per_outer(
-        raw.filter(after_watermark(mark)), source.paths[key], Count("*")
+        raw.filter(after_watermark(mark, marks or watermarks())), source.paths[key], Count("*")
     )
 
 
@@ -357,9 +403,10 @@ def per_campaign() -> dict:
     rollups = DailyStat.objects.filter(
         day__gte=OuterRef("starts_on"), day__lte=OuterRef("ends_on")
     )
+    marks = watermarks()
     annotations = {}
     for counter, (source, mark, time_field, only) in RAW_OF.items():
-        raw = source.model.objects.filter(only, after_watermark(mark), **within(time_field))
+        raw = source.model.objects.filter(only, after_watermark(mark, marks), **within(time_field))
         # "conversion_count": a campaign's "conversions" are its Conversion rows.
         name = "conversion_count" if counter == "conversions" else counter
         annotations[name] = _per_outer(rollups, "campaign", Sum(counter)) + _per_outer(
@@ -376,7 +423,7 @@ def per_campaign() -> dict:
         day__lte=OuterRef(OuterRef("ends_on")),
     )
     new = ShareEvent.objects.filter(
-        after_watermark(SHARES), user__isnull=False, **within("created_at")
+        after_watermark(SHARES, marks), user__isnull=False, **within("created_at")
     ).exclude(Exists(known))
     annotations["sharers"] = _per_outer(
         rolled, "campaign", Count("sharer", distinct=True)
