@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test worker-test test-postgres browser-test lint format migrations-check messages build wheel-check tox clean screenshots
+.PHONY: demo test worker-test bench bench-quick stress test-postgres browser-test lint format migrations-check messages build wheel-check tox clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ worker-test: $(STAMP)
 # as the postgres user on a free local port, removed afterwards, also on failure).
 test-postgres: $(STAMP)
 	bash scripts/with_postgres.sh $(BIN)/python -m pytest
+
+# The benchmarks on a throwaway PostgreSQL 15 (about 20 minutes, up to a million clicks):
+# each figure against its target in benchmarks/RESULTS.md. bench-quick: a smoke run on SQLite.
+bench: $(STAMP)
+	bash scripts/with_postgres.sh $(BIN)/python benchmarks/run_all.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py --quick --output /tmp/advocacy-bench-quick.md
 
 # Only the browser tests (about two minutes).
 browser-test: $(STAMP)
