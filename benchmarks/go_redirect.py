@@ -9,19 +9,10 @@ ambassadors' links included. Not part of the test suite: timings depend on the m
 """
 
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+import _setup  # noqa: E402, F401  (sets Django up: before the Django imports)
 from django.http import HttpResponseRedirect  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402

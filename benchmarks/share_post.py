@@ -15,20 +15,11 @@ Not part of the test suite: timings depend on the machine.
 """
 
 import json
-import os
 import sys
 import time
 import types
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+import _setup  # noqa: F401  (sets Django up: before the Django imports)
 from django.conf import settings  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import (  # noqa: E402
