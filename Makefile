@@ -49,6 +49,12 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py --quick --output /tmp/advocacy-bench-quick.md
 
+# An end-to-end stress run of the production topology on a throwaway PostgreSQL 15 cluster:
+# two gunicorns and two db_workers, 200 shares and 20,000 tracked-link clicks (several
+# minutes); every click, point, badge and daily figure must come out exact. Not in `make test`.
+stress: $(STAMP)
+	bash scripts/with_postgres.sh $(BIN)/python scripts/stress.py
+
 # Only the browser tests (about two minutes).
 browser-test: $(STAMP)
 	$(BIN)/python -m pytest tests/browser

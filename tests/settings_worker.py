@@ -18,8 +18,10 @@ DATABASES = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": _DB,
         "TEST": {"NAME": _DB},
-        # Test and workers write to one file: wait for each other's locks.
-        "OPTIONS": {"timeout": 30},
+        # Test and workers write to one file: each transaction takes the write lock as it
+        # begins (a deferred one that reads and then writes fails at once, "database is
+        # locked", when another process writes), and waits up to 30 s for it.
+        "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"},
     }
 }
 # One cache for the test and its workers, as production's app servers and workers share

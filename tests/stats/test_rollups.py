@@ -259,3 +259,15 @@ def test_a_roll_up_committing_during_a_read_counts_nothing_twice(history):
     assert len(seen) == 2 and seen[0] != seen[1]
     assert sum(row["clicks"] for row in rows) == expected["clicks"] > 0
     assert sum(row["shares"] for row in rows) == expected["shares"]
+
+
+def test_a_roll_up_never_reads_past_an_event_that_has_not_settled(hub):
+    page = factories.shareable_page(hub)
+    person = factories.user("sharing")
+    first = factories.share(person, page, when=days_ago(1)).event
+    factories.share(person, page, "x")  # just now: its request may not have committed
+    factories.share(person, page, "bluesky", when=days_ago(1))
+    before = exported()
+    assert roll_up(settle=datetime.timedelta(seconds=10)) == (1, False)
+    assert Watermark.objects.get(name="stats.shares").position == first.pk
+    assert exported() == before  # the other two still count, from the raw events

@@ -89,7 +89,11 @@ def test_two_workers_do_the_bookkeeping_of_shares_and_clicks_once(hub):
     assert not PointsEntry.objects.exists()
     assert DBTaskResult.objects.filter(status="READY").exists()
 
+    # The click batch reads clicks once they have settled: ten seconds pass.
+    LinkClick.objects.update(clicked_at=timezone.now() - datetime.timedelta(seconds=11))
     run_workers(2)
+    failed = DBTaskResult.objects.filter(status="FAILED")
+    assert not failed.exists(), [(r.task_path, r.traceback) for r in failed]
 
     for number, person in enumerate(people):
         entries = PointsEntry.objects.filter(user=person)

@@ -3,6 +3,7 @@ a project configures a queue)."""
 
 import datetime
 from functools import partial
+from itertools import takewhile
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -92,8 +93,15 @@ CLICK_BATCH = 2000
 CLICK_BATCH_INTERVAL = 30  # seconds
 
 
+# A batch reads only the clicks older than this, with a queue: ids are handed out at insert
+# and become visible at commit, not always in the same order, and a click committed after
+# a later one was read would be behind the watermark for ever. Without a queue the batch
+# runs in the click's own process, after its commit: nothing to wait for.
+CLICK_SETTLE = 10  # seconds
+
+
 @task()
-def award_points_for_new_clicks(limit=CLICK_BATCH):
+def award_points_for_new_clicks(limit=CLICK_BATCH, settle=None):
     """Points for the unique clicks recorded since the last run, then one badge and
     challenge evaluation per employee who got clicks (a click counts towards them even
     when a cap left no points). Returns the number of clicks read.
@@ -102,14 +110,21 @@ def award_points_for_new_clicks(limit=CLICK_BATCH):
     watermark, in primary-key order, with the watermark's row locked, so two workers
     running it at once read each click once, and a failure rolls the batch back whole.
     """
+    if settle is None:
+        immediate = isinstance(award_points_for_new_clicks.get_backend(), ImmediateBackend)
+        settle = 0 if immediate else CLICK_SETTLE
+    cutoff = timezone.now() - datetime.timedelta(seconds=settle)
     with transaction.atomic():
         Watermark.objects.get_or_create(name=CLICK_POINTS)
         mark = Watermark.objects.select_for_update().get(name=CLICK_POINTS)
-        clicks = list(
+        rows = (
             LinkClick.objects.filter(pk__gt=mark.position)
             .order_by("pk")
-            .values_list("pk", "is_unique", "link_id", "link__user_id")[:limit]
+            .values_list("pk", "is_unique", "link_id", "link__user_id", "clicked_at")[:limit]
         )
+        # In id order up to the first click that has not settled: never past one.
+        clicks = list(takewhile(lambda row: row[4] < cutoff, rows))
+        clicks = [row[:4] for row in clicks]
         if not clicks:
             return 0
         owners = rewarded_owners({user_id for _pk, unique, _l, user_id in clicks if unique})
@@ -125,7 +140,7 @@ def award_points_for_new_clicks(limit=CLICK_BATCH):
     for user_id in evaluated:
         schedule_evaluation(user_id)
     if len(clicks) == limit:
-        transaction.on_commit(partial(award_points_for_new_clicks.enqueue, limit))
+        transaction.on_commit(partial(award_points_for_new_clicks.enqueue, limit, settle))
     return len(clicks)
 
 

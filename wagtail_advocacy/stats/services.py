@@ -24,6 +24,7 @@ import datetime
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import takewhile
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -191,11 +192,13 @@ def roll_up(*, limit: int = BATCH, settle: datetime.timedelta = SETTLE) -> tuple
         for feed in FEEDS:
             mark = marks[feed.mark]
             model = feed.source.model
-            pks = list(
-                model.objects.filter(pk__gt=mark.position, **{f"{feed.written}__lt": cutoff})
+            rows = (
+                model.objects.filter(pk__gt=mark.position)
                 .order_by("pk")
-                .values_list("pk", flat=True)[:limit]
+                .values_list("pk", feed.written)[:limit]
             )
+            # In id order up to the first event that has not settled: never past one.
+            pks = [pk for pk, _written in takewhile(lambda row: row[1] < cutoff, rows)]
             if not pks:
                 continue
             batch = model.objects.filter(pk__gt=mark.position, pk__lte=pks[-1])
