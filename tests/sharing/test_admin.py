@@ -134,6 +134,16 @@ def test_clicks_filter_by_campaign(admin_client_, page, some_events):
     assert len(response.context["object_list"]) == 0
 
 
+@pytest.mark.parametrize("model", ["shareevent", "trackedlink", "linkclick"])
+def test_a_campaign_id_no_campaign_can_have_lists_nothing(admin_client_, some_events, model):
+    url = f"/admin/wagtail_advocacy/{model}/"
+    for value in ("99999999999999999999999", "-3", "0"):
+        response = admin_client_.get(url, {"campaign": value})
+        assert response.status_code == 200
+        assert len(response.context["object_list"]) == 0
+    assert admin_client_.get(url, {"campaign": "abc"}).status_code == 400
+
+
 def test_employees_without_admin_access_cannot_see_events(employee_client, some_events):
     response = employee_client.get("/admin/wagtail_advocacy/shareevent/")
     assert response.status_code == 302

@@ -148,6 +148,14 @@ def test_completions_are_browsable_filterable_and_exportable(admin_client_, data
     assert sorted(line.split(",")[0] for line in lines[1:]) == ["cleo", "cleo", "dan"]
 
 
+def test_a_module_id_no_module_can_have_lists_nothing(admin_client_, data):
+    url = "/admin/wagtail_advocacy/trainingcompletion/"
+    response = admin_client_.get(url, {"module": "99999999999999999999999"})
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == 0
+    assert admin_client_.get(url, {"module": "abc"}).status_code == 400
+
+
 def test_completions_are_read_only(admin_client_, data):
     completion = TrainingCompletion.objects.first()
     url = "/admin/wagtail_advocacy/trainingcompletion/"

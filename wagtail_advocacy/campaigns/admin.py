@@ -5,7 +5,7 @@ from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy
 
 from wagtail_advocacy.campaigns.models import Campaign
-from wagtail_advocacy.core.admin import AdvocacySnippetViewSet
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, filter_by_id
 
 
 class CampaignViewSet(AdvocacySnippetViewSet):
@@ -38,7 +38,7 @@ def campaign_filter(path):
 
         def queryset(self, request, queryset):
             if self.value():
-                return queryset.filter(**{path: self.value()})
+                return filter_by_id(queryset, path, self.value())
             return queryset
 
     return CampaignFilter

@@ -28,6 +28,16 @@ class InvalidFilter(Exception):
     pass
 
 
+def filter_by_id(queryset, path: str, value: str):
+    """A list filter's choice of one related row by id: not a number is a ``ValueError``
+    (the listing answers 400); a number no row can have (0, negative, past 64 bits, which
+    the database cannot even compare) lists nothing, as an id no row has."""
+    row_id = int(value)
+    if not 0 < row_id < 2**63:
+        return queryset.none()
+    return queryset.filter(**{path: row_id})
+
+
 class RobustIndexView(SafeCsvExportMixin, IndexView):
     """A modeladmin listing that answers 400, not 500, to a query string it cannot apply.
 

@@ -16,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from wagtail_advocacy.ambassadors.admin import department_filter
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin, filter_by_id
 from wagtail_advocacy.core.exports import Rounded, SafeCsvExportMixin
 from wagtail_advocacy.training.forms import PostTemplateForm
 from wagtail_advocacy.training.models import PostTemplate, TrainingCompletion
@@ -60,7 +60,7 @@ class ModuleFilter(SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(module_id=self.value())
+            return filter_by_id(queryset, "module_id", self.value())
         return queryset
 
 
