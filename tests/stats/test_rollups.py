@@ -4,11 +4,9 @@ when a person erases their history or old raw clicks are purged."""
 
 import datetime
 import io
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
 from django.test import override_settings
 from django.utils import timezone
 
@@ -79,38 +77,6 @@ def test_raw_batched_and_rebuilt_figures_are_identical(history, seed):
     assert rollup_rows() == incremental
     assert sharer_rows() == sharers
     assert figures(made.campaign) == grown
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers: the row locks are PostgreSQL's to test",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_rollups_running_at_once_count_every_event_once(history):
-    made = history(3, events=80)
-    expected = figures(made.campaign)
-    errors = []
-
-    def worker():
-        try:
-            while roll_up(limit=5, settle=NOW)[1]:
-                pass
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert figures(made.campaign) == expected
-    incremental = rollup_rows()
-    today = timezone.localdate()
-    rebuild(today - datetime.timedelta(days=100), today)
-    assert rollup_rows() == incremental
 
 
 @pytest.mark.parametrize("rolled_up_first", [True, False])
