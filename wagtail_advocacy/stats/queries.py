@@ -273,7 +273,8 @@ def _counter_query(period: Period, filters, keys, marks) -> list[dict]:
         rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
         sums = {name: Sum(name) for name in COUNTERS}
         parts.insert(0, _grouped(ROLLUP, rollups, keys, sums))
-    return list(parts[0].union(*parts[1:], all=True))
+    # No ordering on the union (Django 6 would carry the first part's Meta.ordering).
+    return list(parts[0].union(*parts[1:], all=True).order_by())
 
 
 def _clean(name, value):
@@ -325,6 +326,7 @@ def _sharer_rows(period: Period, filters, *, by_day: bool) -> list[dict]:
     def read(marks):
         parts = _sharer_parts(period, filters, marks, by_day=by_day)
         query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0].distinct()
+        query = query.order_by()
         return list(query)
 
     return read_consistently(read) if is_rolled_up(period) else read(None)
