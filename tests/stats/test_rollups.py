@@ -19,6 +19,7 @@ from wagtail_advocacy.models import (
     LinkClick,
     Watermark,
 )
+from wagtail_advocacy.stats.queries import COUNTERS
 from wagtail_advocacy.stats.services import rebuild, roll_up, roll_up_everything
 
 from .conftest import days_ago, exported, figures
@@ -35,13 +36,7 @@ def rollup_rows():
             "campaign_id",
             "department",
             "conversion_kind",
-            "shares",
-            "personalised_shares",
-            "clicks",
-            "unique_clicks",
-            "conversions",
-            "conversion_value",
-            "estimated_reach",
+            *COUNTERS,
         ),
         key=repr,
     )

@@ -18,10 +18,8 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
@@ -42,20 +40,13 @@ TOP = 10
 
 
 def _count(queryset, group_by: str, *, distinct: str | None = None):
-    """A correlated subquery counting ``queryset`` rows whose ``group_by`` is the outer pk.
+    """Rows of ``queryset`` whose ``group_by`` is the outer pk (``stats.queries.per_outer``).
 
     ``COUNT(*)`` rather than ``COUNT(id)``: clicks are then counted from the covering
     index on (link, clicked_at, is_unique) without reading the table.
     """
     counted = Count(distinct, distinct=True) if distinct else Count("*")
-    rows = (
-        queryset.filter(**{group_by: OuterRef("pk")})
-        .order_by()
-        .values(group_by)
-        .annotate(n=counted)
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+    return stats.per_outer(queryset, group_by, counted)
 
 
 def _per_share(clicks: str, shares: str):

@@ -359,7 +359,9 @@ RAW_OF = {
 }
 
 
-def _per_outer(queryset, path: str, aggregate):
+def per_outer(queryset, path: str, aggregate):
+    """``aggregate`` of ``queryset``'s rows whose ``path`` is the outer row's pk, as a
+    correlated subquery annotation (0 when there are none)."""
     rows = (
         queryset.filter(**{path: OuterRef("pk")})
         .order_by()
@@ -382,10 +384,10 @@ def per_row(counter: str, key: str, period: Period, filters=None, marks=None):
     source, mark, time_field, only = RAW_OF[counter]
     raw = source.filtered(filters).filter(only, period.lookup(time_field))
     if not is_rolled_up(period):
-        return _per_outer(raw, source.paths[key], Count("*"))
+        return per_outer(raw, source.paths[key], Count("*"))
     first, last = _days(period)
     rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
-    return _per_outer(rollups, ROLLUP.paths[key], Sum(counter)) + _per_outer(
+    return per_outer(rollups, ROLLUP.paths[key], Sum(counter)) + per_outer(
         raw.filter(after_watermark(mark, marks or watermarks())), source.paths[key], Count("*")
     )
 
@@ -411,7 +413,7 @@ def per_campaign() -> dict:
         raw = source.model.objects.filter(only, after_watermark(mark, marks), **within(time_field))
         # "conversion_count": a campaign's "conversions" are its Conversion rows.
         name = "conversion_count" if counter == "conversions" else counter
-        annotations[name] = _per_outer(rollups, "campaign", Sum(counter)) + _per_outer(
+        annotations[name] = per_outer(rollups, "campaign", Sum(counter)) + per_outer(
             raw, source.paths["campaign"], Count("*")
         )
     # Sharers: those of the rollups, plus those of the raw shares the rollups do not have.
@@ -427,7 +429,7 @@ def per_campaign() -> dict:
     new = ShareEvent.objects.filter(
         after_watermark(SHARES, marks), user__isnull=False, **within("created_at")
     ).exclude(Exists(known))
-    annotations["sharers"] = _per_outer(
+    annotations["sharers"] = per_outer(
         rolled, "campaign", Count("sharer", distinct=True)
-    ) + _per_outer(new, "campaign", Count("user", distinct=True))
+    ) + per_outer(new, "campaign", Count("user", distinct=True))
     return annotations

@@ -305,13 +305,19 @@ def forget_sharer(user) -> None:
                 continue  # the same stand-in drawn twice: draw again
 
 
-def _delete_in_batches(queryset, limit: int) -> int:
-    deleted = 0
+def _in_batches(queryset, limit: int, apply) -> int:
+    """``apply(rows)`` to ``queryset``'s rows, ``limit`` at a time, until none is left
+    (``apply`` must take them out of ``queryset``); returns the rows it counted."""
+    done = 0
     while True:
         pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:limit])
         if not pks:
-            return deleted
-        deleted += queryset.model.objects.filter(pk__in=pks).delete()[0]
+            return done
+        done += apply(queryset.model.objects.filter(pk__in=pks))
+
+
+def _delete_in_batches(queryset, limit: int) -> int:
+    return _in_batches(queryset, limit, lambda rows: rows.delete()[0])
 
 
 def _read_by_all() -> int:
@@ -345,11 +351,7 @@ def purge_visitor_hashes(now, *, limit: int = BATCH) -> int:
         ClickUniqueness.objects.filter(day__lt=timezone.localdate(horizon)), limit
     )
     hashed = LinkClick.objects.filter(clicked_at__lt=horizon).exclude(visitor_hash="")
-    while True:
-        pks = list(hashed.order_by("pk").values_list("pk", flat=True)[:limit])
-        if not pks:
-            return done
-        done += LinkClick.objects.filter(pk__in=pks).update(visitor_hash="")
+    return done + _in_batches(hashed, limit, lambda rows: rows.update(visitor_hash=""))
 
 
 def purge_expired(now=None) -> dict[str, int]:

@@ -4,13 +4,13 @@ import json
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_date
 
 from wagtail_advocacy import kpis
 from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.core.exports import csv_writer
-from wagtail_advocacy.core.periods import EARLIEST_DAY, LATEST_DAY, Period, in_range
+from wagtail_advocacy.core.periods import Period
 from wagtail_advocacy.kpis import Filters
+from wagtail_advocacy.management.days import day_range
 from wagtail_advocacy.networks import NETWORKS
 
 
@@ -64,14 +64,7 @@ class Command(BaseCommand):
             today = datetime.date.today()
             previous_month_end = today.replace(day=1) - datetime.timedelta(days=1)
             return Period.month_of(previous_month_end)
-        try:
-            start, end = parse_date(first or ""), parse_date(last or "")
-        except ValueError:  # well formed but impossible, such as 30 February
-            start = end = None
-        if start is None or end is None:
-            raise CommandError("Give both --from and --to as YYYY-MM-DD.")
-        if not (in_range(start) and in_range(end)):
-            raise CommandError(f"Give dates between {EARLIEST_DAY} and {LATEST_DAY}.")
+        start, end = day_range(first, last)
         if end < start:
             raise CommandError("--to must be on or after --from.")
         return Period.from_dates(start, end)

@@ -3,9 +3,8 @@ daily statistics of those days from the raw events (after a fix to the events, a
 backup, or to check them); safe alongside task workers, which wait for it."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_date
 
-from wagtail_advocacy.core.periods import EARLIEST_DAY, LATEST_DAY, in_range
+from wagtail_advocacy.management.days import day_range
 from wagtail_advocacy.stats.services import StatsRefused, rebuild
 
 
@@ -20,14 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="last", required=True, help="Last day, YYYY-MM-DD.")
 
     def handle(self, *args, **options):
-        try:
-            first, last = parse_date(options["first"]), parse_date(options["last"])
-        except ValueError:  # well formed but impossible, such as 30 February
-            first = last = None
-        if first is None or last is None:
-            raise CommandError("Give both --from and --to as YYYY-MM-DD.")
-        if not (in_range(first) and in_range(last)):
-            raise CommandError(f"Give dates between {EARLIEST_DAY} and {LATEST_DAY}.")
+        first, last = day_range(options["first"], options["last"])
         try:
             rows = rebuild(first, last)
         except StatsRefused as refused:
