@@ -1,6 +1,7 @@
 """The KPI dashboard, its reports and the admin home panel, through the Wagtail admin."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -15,6 +16,7 @@ from wagtail.users.models import UserProfile
 from wagtail_advocacy.core.periods import Period
 from wagtail_advocacy.dashboard import queries as dashboard
 from wagtail_advocacy.models import Conversion
+from wagtail_advocacy.stats.services import roll_up_everything
 
 from .conftest import at, date
 
@@ -104,6 +106,31 @@ def test_a_hidden_profile_is_anonymous_in_rankings(
     )
     assert "Amb Number" not in report
     assert "outsider" not in report
+
+
+def test_top_content_ranks_pages_as_the_content_report_does(analyst_client, data):
+    march = Period.from_dates(date(3, 1), date(3, 31))
+
+    def top():
+        return [
+            (r.pk, r.title, r.shares, r.clicks, r.unique_clicks, r.conversion_count)
+            for r in dashboard.top_content(march)
+        ]
+
+    report = dashboard.content_performance(march).order_by("-clicks", "-shares", "title")
+    expected = [
+        (p.pk, p.title, p.shares, p.clicks, p.unique_clicks, p.conversion_count) for p in report
+    ]
+    assert [row[0] for row in expected] == [data["article"].pk, data["video"].pk]
+    assert top() == expected  # from the raw events alone
+    roll_up_everything(settle=datetime.timedelta(0))
+    assert top() == expected  # from the daily statistics
+    page = text(analyst_client.get(f"{DASHBOARD}?{MARCH}"))
+    # The article: 3 shares and 6 clicks in March, 2.00 clicks per share.
+    assert f"{data['article'].title}</a></td><td>3</td><td>6</td><td>2.00</td>" in page
+    # A deleted page leaves the ranking (its figures stay in the totals).
+    data["video"].delete()
+    assert [row[0] for row in top()] == [data["article"].pk]
 
 
 def test_campaign_filter_shows_targets_progress_and_pace(analyst_client, data):

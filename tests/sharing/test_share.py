@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail_advocacy.models import ShareEvent, TrackedLink
+from tests import factories
+from wagtail_advocacy.models import PointsEntry, ShareEvent, TrackedLink
 from wagtail_advocacy.signals import share_recorded
 
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -84,6 +85,21 @@ def test_sharing_again_reuses_the_same_link_but_counts_a_new_share(employee_clie
     post(employee_client, page)
     assert TrackedLink.objects.count() == 1
     assert ShareEvent.objects.count() == 2
+
+
+def test_a_share_writes_the_share_and_asks_little_else(
+    employee_client, employee, page, queued, django_assert_max_num_queries
+):
+    """With a queue, a share again (its link exists) reads the session, the employee,
+    the page, the share rules, the suggestions, the profile and the link, then writes the
+    share: its points, badges and challenges are the queue's."""
+    factories.ambassador(employee, department="Sales", networks={"linkedin": 300})
+    post(employee_client, page)
+    with django_assert_max_num_queries(10):
+        assert post(employee_client, page).status_code == 200
+    event = ShareEvent.objects.order_by("pk").last()
+    assert (event.department, event.audience, event.personalised) == ("Sales", 300, True)
+    assert not PointsEntry.objects.exists()  # not in the request
 
 
 def test_each_network_gets_its_own_link(employee_client, page):

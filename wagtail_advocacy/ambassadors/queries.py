@@ -26,8 +26,12 @@ def get_profile(user):
 def department_and_audience(user, network_key: str) -> tuple[str, int]:
     """The employee's department and their declared audience on a network, in one query:
     what a share, a tracked link or a conversion keeps of them for the KPIs ("", 0 when
-    they have no profile or declared nothing)."""
-    row = (
+    they have no profile or declared nothing).
+
+    The profile read is kept on ``user`` (as ``select_related`` would), so what reads
+    ``user.advocacy_profile`` next in the same request (a post template's placeholders)
+    asks nothing more."""
+    profile = (
         AmbassadorProfile.objects.filter(user_id=user.pk)
         .annotate(
             audience=Subquery(
@@ -36,12 +40,14 @@ def department_and_audience(user, network_key: str) -> tuple[str, int]:
                 )[:1]
             )
         )
-        .values_list("department", "audience")
         .first()
     )
-    if row is None:
+    if user.pk is not None:
+        # None too: a missing profile is remembered as missing (DoesNotExist on access).
+        AmbassadorProfile.user.field.remote_field.set_cached_value(user, profile)
+    if profile is None:
         return "", 0
-    return row[0], row[1] or 0
+    return profile.department, profile.audience or 0
 
 
 def is_ambassador(user) -> bool:

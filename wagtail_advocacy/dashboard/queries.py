@@ -102,6 +102,57 @@ def content_performance(
     return pages.filter(shown).annotate(clicks_per_share=_per_share("clicks", "shares"))
 
 
+@dataclass(frozen=True)
+class RankedPage:
+    """A row of the dashboard's top content."""
+
+    pk: int
+    title: str
+    shares: int
+    clicks: int
+    unique_clicks: int
+    conversion_count: int
+
+    @property
+    def clicks_per_share(self) -> float:
+        return self.clicks / self.shares if self.shares else 0.0
+
+
+def top_content(period: Period, filters: Filters = kpis.NO_FILTERS, *, limit: int = TOP):
+    """The pages with the most clicks (then shares, then by title) in the period.
+
+    One grouped read of the daily statistics per page (with the raw tail), ranked here,
+    and the titles of the pages in it: the cost follows the number of pages with
+    activity, not the clicks. A correlated subquery per page and counter re-summed the
+    statistics of every page for each of them.
+    """
+    counted = [
+        row
+        for row in stats.counter_rows(period, filters, ("page",))
+        if row["page"] is not None and (row["shares"] or row["clicks"])
+    ]
+    titles = dict(
+        ShareablePage.objects.filter(pk__in=[row["page"] for row in counted]).values_list(
+            "pk", "title"
+        )
+    )
+    ranked = sorted(
+        (row for row in counted if row["page"] in titles),  # a deleted page drops out
+        key=lambda row: (-row["clicks"], -row["shares"], titles[row["page"]], row["page"]),
+    )
+    return [
+        RankedPage(
+            pk=row["page"],
+            title=titles[row["page"]],
+            shares=row["shares"],
+            clicks=row["clicks"],
+            unique_clicks=row["unique_clicks"],
+            conversion_count=row["conversions"],
+        )
+        for row in ranked[:limit]
+    ]
+
+
 # People who chose to appear on leaderboards, and so in rankings, by name.
 SHOWN_IN_RANKINGS = Q(
     advocacy_profile__is_active=True, advocacy_profile__show_on_leaderboards=True
@@ -317,9 +368,7 @@ def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dic
     eligible = current["eligible_employees"]
     for row in timeline:
         row["participation"] = round(100 * row["sharers"] / eligible, 1) if eligible else 0.0
-    top_content = list(
-        content_performance(period, filters).order_by("-clicks", "-shares", "title")[:TOP]
-    )
+    top = top_content(period, filters)
     top_ambassadors = list(
         ambassador_performance(period, filters).order_by("-clicks", "-shares", "pk")[:TOP]
     )
@@ -332,7 +381,7 @@ def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dic
         "timeline": timeline,
         "formats": formats,
         "networks": networks,
-        "top_content": top_content,
+        "top_content": top,
         "top_ambassadors": top_ambassadors,
         "insights": insights(period, current, previous, formats),
         "progress": campaign_progress(campaign) if campaign else None,

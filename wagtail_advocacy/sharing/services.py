@@ -138,26 +138,32 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
             % {"network": network.label, "over": overflow}
         )
 
-    suggestions = list(page.suggested_posts.values_list("text", flat=True))
-    # A ready text from elsewhere (a filled post template) is not the employee's own words.
-    suggestions += [extra.text for extra in extra_suggestions(user, page)]
+    # First: it keeps the profile on the user, which the post templates' placeholders read.
     department, audience = department_and_audience(user, network.key)
-    with transaction.atomic():
-        link = (
-            get_or_create_link(user, page, network.key, department=department)
-            if page.share_url
-            else None
-        )
-        event = ShareEvent.objects.create(
-            user=user,
-            page=page,
-            campaign_id=page.campaign_id,
-            network=network.key,
-            link=link,
-            personalised=is_personalised(text, suggestions),
-            department=department,
-            audience=audience,
-        )
+    suggestions = list(page.suggested_posts.values_list("text", flat=True))
+    personalised = is_personalised(text, suggestions)
+    if personalised:
+        # A ready text from elsewhere (a filled post template) is not the employee's own
+        # words either; a copied suggested post needs no second look.
+        extras = [extra.text for extra in extra_suggestions(user, page)]
+        personalised = is_personalised(text, extras)
+    # No transaction around the two writes: a link made for a share whose insert then
+    # failed is the link the next share of the page uses, so nothing is left half done.
+    link = (
+        get_or_create_link(user, page, network.key, department=department)
+        if page.share_url
+        else None
+    )
+    event = ShareEvent.objects.create(
+        user=user,
+        page=page,
+        campaign_id=page.campaign_id,
+        network=network.key,
+        link=link,
+        personalised=personalised,
+        department=department,
+        audience=audience,
+    )
     url = tracked_link_url(link.token, request) if link else ""
     content = ShareContent(text=composed, url=url, title=page.title, instance=instance or "")
     share_recorded.send(sender=ShareEvent, event=event, user=user, page=page)

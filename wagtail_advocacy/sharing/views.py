@@ -42,7 +42,10 @@ def _refused(request, page, refusal, form_data):
 @require_POST
 def share(request, page_id):
     """Record a share and send the employee to the network's composer."""
-    page = get_object_or_404(ShareablePage, pk=page_id)
+    # The locale and campaign are read by the post templates and the link's destination.
+    page = get_object_or_404(
+        ShareablePage.objects.select_related("locale", "campaign"), pk=page_id
+    )
     form = ShareForm(request.POST)
     if not form.is_valid():
         return _refused(

@@ -267,7 +267,12 @@ def matching_post_templates(page, network_keys=None):
     none at all."""
 
     language = page.locale.language_code if page.locale_id else ""
-    tag_ids = list(page.tags.values_list("pk", flat=True)) if hasattr(page, "tags") else []
+    # The page's tags as a subquery: one statement for the templates and the tags.
+    tag_ids = (
+        page.tags.through.objects.filter(content_object_id=page.pk).values("tag_id")
+        if hasattr(page, "tags")
+        else []
+    )
     base = language.split("-")[0]
     templates = PostTemplate.objects.filter(Q(language="") | Q(language__in={language, base}))
     if network_keys is not None:
