@@ -97,8 +97,10 @@ class LinkClick(AppendOnlyEvent):
     changes every day, enough to tell a unique visitor from a repeat on the same day.
     """
 
-    link = required_key(TrackedLink, _("tracked link"), "clicks")
-    clicked_at = models.DateTimeField(_("clicked at"), auto_now_add=True, db_index=True)
+    # No index of their own: the indexes below lead with them, and each index is one more
+    # write for every click the public redirect records.
+    link = required_key(TrackedLink, _("tracked link"), "clicks", db_index=False)
+    clicked_at = models.DateTimeField(_("clicked at"), auto_now_add=True)
     is_unique = models.BooleanField(_("unique visitor"), default=True)
     visitor_hash = models.CharField(_("visitor hash"), max_length=32, editable=False)
     referrer_host = models.CharField(_("referrer"), max_length=255, blank=True)
@@ -133,8 +135,13 @@ class ClickUniqueness(AppendOnlyEvent):
     personal-data registry does not list it.
     """
 
+    # Indexed by the unique constraint, which leads with it.
     link = models.ForeignKey(
-        TrackedLink, verbose_name=_("tracked link"), on_delete=models.CASCADE, related_name="+"
+        TrackedLink,
+        verbose_name=_("tracked link"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     visitor_hash = models.CharField(_("visitor hash"), max_length=32)
     day = models.DateField(_("day"))
