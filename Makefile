@@ -42,7 +42,8 @@ test-postgres: $(STAMP)
 	bash scripts/with_postgres.sh $(BIN)/python -m pytest
 
 # The benchmarks on a throwaway PostgreSQL 15 (about 20 minutes, up to a million clicks):
-# each figure against its target in benchmarks/RESULTS.md. bench-quick: a smoke run on SQLite.
+# each figure against its target in benchmarks/RESULTS.md. bench-quick: a smoke run on SQLite
+# (go_redirect on its own throwaway PostgreSQL: it measures over HTTP with gunicorn).
 bench: $(STAMP)
 	bash scripts/with_postgres.sh $(BIN)/python benchmarks/run_all.py
 

@@ -3,7 +3,9 @@
 Run: ``.venv/bin/python benchmarks/run_all.py [--quick] [--only dashboard,share_post]
 [--sizes 10000,100000,1000000] [--output benchmarks/RESULTS.md]``; under
 scripts/with_postgres.sh (``make bench``) every benchmark measures PostgreSQL, otherwise
-SQLite. ``--quick``: each benchmark's small sizes, a smoke run of a few minutes.
+SQLite (go_redirect always measures PostgreSQL, over HTTP: without it, it runs itself
+under scripts/with_postgres.sh). ``--quick``: each benchmark's small sizes, a smoke run of
+a few minutes.
 
 Each benchmark runs in its own process (its output is shown as it comes) and ends with a
 line ``RESULT {json}`` whose ``figures`` (figure, value, target, met) become a table. A
@@ -34,7 +36,7 @@ def benchmarks(options):
     if options.sizes:
         dashboard += ["--sizes", options.sizes]
     return [
-        ("go_redirect", ["go_redirect.py", "300" if options.quick else "2000", "--queued"]),
+        ("go_redirect", ["go_redirect.py", *quick, "--queued"]),
         ("dashboard", ["dashboard.py", *dashboard]),
         ("share_post", ["share_post.py", *quick]),
         ("pages", ["pages.py", *quick]),
@@ -171,7 +173,7 @@ def report(options, started, about, outcomes) -> str:
             continue
         lines.append(
             f"Database: {result.get('database', '?')}; {took:.0f} s"
-            + ("; tasks queued (DummyBackend)." if result.get("queued") else ".")
+            + ("; tasks queued (no worker runs them)." if result.get("queued") else ".")
         )
         lines += ["", "| Figure | Value | Target | |", "|---|---|---|---|"]
         for figure in result.get("figures", []):
