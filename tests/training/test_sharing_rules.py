@@ -12,8 +12,10 @@ from wagtail_advocacy.models import (
     AdvocacySiteSettings,
     AmbassadorProfile,
     PostTemplate,
+    ShareablePage,
     ShareEvent,
 )
+from wagtail_advocacy.training.rules import matching_post_templates
 from wagtail_advocacy.training.services import submit_quiz
 
 from .conftest import all_right
@@ -177,6 +179,17 @@ def test_templates_match_network_language_and_tags(employee_client, make_page, s
     make_template("bluesky is not offered", network="bluesky", title="g")
     texts = [t.text for t in panel_templates(employee_client, page)]
     assert texts == ["every page", "jobs", "english", "on x"]
+
+
+def test_a_preview_matches_templates_on_the_tags_being_edited(make_page):
+    """The editor's preview holds the page's tags in memory, not yet saved."""
+    page = make_page(tags=["culture"])
+    make_template("jobs", tags=["jobs"], title="a")
+    make_template("culture", tags=["culture"], title="b")
+    assert [t.text for t in matching_post_templates(page)] == ["culture"]
+    previewed = ShareablePage.objects.get(pk=page.pk)
+    previewed.tags.set(["jobs"])  # in memory, as a preview's form leaves them
+    assert [t.text for t in matching_post_templates(previewed)] == ["jobs"]
 
 
 def test_a_template_too_long_for_its_network_is_left_out(employee_client, make_page):

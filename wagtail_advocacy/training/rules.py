@@ -262,17 +262,23 @@ def fill_template(text: str, values: dict) -> str | None:
     return "\n".join(lines).strip()
 
 
+def _tag_ids(page):
+    """The page's tags: those an editor's preview holds in memory, or else the saved ones
+    as a subquery (one statement for the templates and the tags)."""
+    if not hasattr(page, "tags"):
+        return []
+    if page.tags.get_tagged_item_manager().is_deferring:
+        # A tag typed in the form for the first time has no id yet, so no template has it.
+        return [tag.pk for tag in page.tags.all() if tag.pk is not None]
+    return page.tags.through.objects.filter(content_object_id=page.pk).values("tag_id")
+
+
 def matching_post_templates(page, network_keys=None):
     """Templates for the page: same network, its language or none, an overlapping tag or
     none at all."""
 
     language = page.locale.language_code if page.locale_id else ""
-    # The page's tags as a subquery: one statement for the templates and the tags.
-    tag_ids = (
-        page.tags.through.objects.filter(content_object_id=page.pk).values("tag_id")
-        if hasattr(page, "tags")
-        else []
-    )
+    tag_ids = _tag_ids(page)
     base = language.split("-")[0]
     templates = PostTemplate.objects.filter(Q(language="") | Q(language__in={language, base}))
     if network_keys is not None:
