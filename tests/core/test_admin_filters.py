@@ -26,6 +26,9 @@ LISTS = [
         {"q": "\x00"},
         {"module": "abc"},
         {"first_passed_at__gte": "not a date"},
+        # A date that exists but whose midnight, here in Paris, is before year 1 in UTC.
+        {"created_at__gte": "0001-01-01"},
+        {"first_passed_at__gte": "0001-01-01"},
     ],
 )
 def test_a_bad_filter_is_a_400_not_a_500(admin_client_, url, query):

@@ -7,8 +7,16 @@ viewsets derive from :class:`AdvocacySnippetViewSet`: every list, history and ch
 the package asks the model's permission, never admin access alone.
 """
 
+import contextlib
+
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import FieldDoesNotExist, FieldError, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    EmptyResultSet,
+    FieldDoesNotExist,
+    FieldError,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import models
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -44,8 +52,10 @@ class RobustIndexView(SafeCsvExportMixin, IndexView):
     Django's ChangeList raises ``IncorrectLookupParameters`` for an unknown parameter
     (``?foo=1``) and a filter raises ``ValueError``/``ValidationError`` for a value of the
     wrong type (``?campaign=abc``); ``django.contrib.admin`` catches them, modeladmin does
-    not. A NUL character is refused before any query (PostgreSQL cannot take one). Its CSV
-    export neutralises formulas (``core.exports``).
+    not. A NUL character is refused before any query (PostgreSQL cannot take one). A value
+    that only fails when the database adapts it (a date whose midnight here is before year 1
+    in UTC, an ``OverflowError``) is caught by compiling the query here, before the
+    template evaluates it. Its CSV export neutralises formulas (``core.exports``).
     """
 
     def dispatch(self, request, *args, **kwargs):
@@ -61,9 +71,23 @@ class RobustIndexView(SafeCsvExportMixin, IndexView):
         if any("\x00" in key + "".join(values) for key, values in params.lists()):
             raise InvalidFilter
         try:
-            return super().get_queryset(request)
-        except (IncorrectLookupParameters, FieldError, ValidationError, ValueError) as error:
+            queryset = super().get_queryset(request)
+            _compile(queryset)
+        except (
+            IncorrectLookupParameters,
+            FieldError,
+            ValidationError,
+            ValueError,
+            OverflowError,
+        ) as error:
             raise InvalidFilter from error
+        return queryset
+
+
+def _compile(queryset) -> None:
+    """Build the listing's SQL without running it, so that bad values fail now."""
+    with contextlib.suppress(EmptyResultSet):
+        queryset.query.sql_with_params()
 
 
 class PermissionCheckedHistoryView(HistoryView):
