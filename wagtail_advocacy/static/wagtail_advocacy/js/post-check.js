@@ -56,7 +56,7 @@
         var typed = event.type === "input" && (target === this.textTarget || target === link);
         if (!immediate && !typed) return;
         window.clearTimeout(this.timer);
-        this.timer = window.setTimeout(this.check.bind(this), immediate ? 0 : this.delayValue);
+        this.timer = window.setTimeout(this.check.bind(this, 1), immediate ? 0 : this.delayValue);
       }
 
       csrfToken() {
@@ -65,10 +65,12 @@
         return (window.wagtailConfig && window.wagtailConfig.CSRF_TOKEN) || "";
       }
 
-      // retried: a check that failed on the server's side (5xx) or on the way (network)
-      // is asked once more a second later before "unavailable" is shown, so one dropped
-      // request among the several an editor opening makes does not hide the advice.
-      check(retried) {
+      // attempt: a check that failed on the server's side (5xx) or on the way (network)
+      // is asked again, one second later then two, before "unavailable" is shown, so a
+      // request dropped among the several an editor opening makes, or a busy server,
+      // does not hide the advice.
+      check(attempt) {
+        attempt = typeof attempt === "number" ? attempt : 1;
         var text = this.textTarget.value;
         var sequence = ++this.sequence;
         if (this.pending) this.pending.abort();
@@ -112,14 +114,14 @@
           .catch(function (error) {
             if (error && error.name === "AbortError") return;
             if (sequence !== self.sequence) return;
-            if (retried === true) {
+            if (attempt >= self.attemptsValue) {
               self.fail("");
               return;
             }
             window.clearTimeout(self.timer);
             self.timer = window.setTimeout(function () {
-              if (sequence === self.sequence) self.check(true);
-            }, self.retryDelayValue);
+              if (sequence === self.sequence) self.check(attempt + 1);
+            }, self.retryDelayValue * attempt);
           });
       }
 
@@ -171,6 +173,7 @@
       unavailable: String,
       delay: { type: Number, default: 400 },
       retryDelay: { type: Number, default: 1000 },
+      attempts: { type: Number, default: 3 },
     };
     window.wagtail.app.register("advocacy-post-check", PostCheckController);
   }
