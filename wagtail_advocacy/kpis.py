@@ -50,7 +50,8 @@ class Filters:
 NO_FILTERS = Filters()
 
 
-def _ratio(numerator, denominator) -> float:
+def ratio(numerator, denominator) -> float:
+    """``numerator`` ÷ ``denominator``, 0.0 when there is nothing to divide by."""
     return float(numerator) / float(denominator) if denominator else 0.0
 
 
@@ -175,7 +176,7 @@ def eligible_employees(period: Period, filters: Filters = NO_FILTERS) -> int:
 
 def participation_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Active ambassadors ÷ eligible employees."""
-    return _ratio(*_participation(period, filters))
+    return ratio(*_participation(period, filters))
 
 
 def opted_in_ambassadors(period: Period, filters: Filters = NO_FILTERS) -> dict:
@@ -198,13 +199,13 @@ def opted_in_ambassadors(period: Period, filters: Filters = NO_FILTERS) -> dict:
 def personalised_share_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Shares whose text the employee changed ÷ shares: the authenticity KPI."""
     counted = stats.totals(period, filters)
-    return _ratio(counted["personalised_shares"], counted["shares"])
+    return ratio(counted["personalised_shares"], counted["shares"])
 
 
 def retention_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Share of the previous period's sharers who shared again in this period."""
     previous = stats.sharer_ids(period.previous(), filters)
-    return _ratio(len(previous & stats.sharer_ids(period, filters)), len(previous))
+    return ratio(len(previous & stats.sharer_ids(period, filters)), len(previous))
 
 
 def _emv(rows) -> Decimal:
@@ -239,7 +240,7 @@ def unique_clicks(period: Period, filters: Filters = NO_FILTERS) -> int:
 
 def clicks_per_share(period: Period, filters: Filters = NO_FILTERS) -> float:
     counted = stats.totals(period, filters)
-    return _ratio(counted["clicks"], counted["shares"])
+    return ratio(counted["clicks"], counted["shares"])
 
 
 def estimated_reach(period: Period, filters: Filters = NO_FILTERS) -> int:
@@ -279,7 +280,7 @@ def conversion_totals(period: Period, filters: Filters = NO_FILTERS) -> dict:
 def conversion_rate(period: Period, filters: Filters = NO_FILTERS) -> float:
     """Conversions ÷ unique clicks."""
     counted = stats.totals(period, filters)
-    return _ratio(counted["conversions"], counted["unique_clicks"])
+    return ratio(counted["conversions"], counted["unique_clicks"])
 
 
 def content_supply(
@@ -384,7 +385,7 @@ def breakdowns(period: Period, filters: Filters = NO_FILTERS) -> dict[str, list[
                 totals[name] += row[name]
         result[by] = sorted(
             (
-                {"key": k, **v, "clicks_per_share": _ratio(v["clicks"], v["shares"])}
+                {"key": k, **v, "clicks_per_share": ratio(v["clicks"], v["shares"])}
                 for k, v in rows.items()
             ),
             key=lambda r: (-r["clicks_per_share"], -r["shares"], str(r["key"])),
@@ -432,23 +433,23 @@ def _own_summary(period: Period, filters: Filters) -> dict:
         "sharers": len(sharers),
         "active_ambassadors": active,
         "eligible_employees": len(eligible),
-        "participation_rate": _ratio(active, len(eligible)),
+        "participation_rate": ratio(active, len(eligible)),
         "ambassadors": ambassadors["total"],
         "new_ambassadors": ambassadors["joined"],
         "clicks": counted["clicks"],
         "unique_clicks": counted["unique_clicks"],
-        "clicks_per_share": _ratio(counted["clicks"], counted["shares"]),
+        "clicks_per_share": ratio(counted["clicks"], counted["shares"]),
         "estimated_reach": counted["estimated_reach"],
         "earned_media_value": _emv(rows),
-        "personalised_share_rate": _ratio(counted["personalised_shares"], counted["shares"]),
+        "personalised_share_rate": ratio(counted["personalised_shares"], counted["shares"]),
         "conversions": conversion["total"],
         "conversions_by_kind": {
             k: v for k, v in conversion.items() if k not in ("total", "value")
         },
         "conversion_value": conversion["value"],
-        "conversion_rate": _ratio(conversion["total"], counted["unique_clicks"]),
+        "conversion_rate": ratio(conversion["total"], counted["unique_clicks"]),
         "content_supply": content_supply(period, filters, ambassadors=ambassadors["total"]),
-        "retention_rate": _ratio(len(previous & sharers), len(previous)),
+        "retention_rate": ratio(len(previous & sharers), len(previous)),
         "training_completion_rate": training_completion_rate(period, filters),
         "average_quiz_score": average_quiz_score(period, filters),
     }

@@ -144,6 +144,21 @@ def figures(campaign=None):
     return shown
 
 
+def rankings():
+    """The rankings of people (top ambassadors, the ambassador report) for the last 30
+    and 90 days, whole and filtered."""
+    today = timezone.localdate()
+    periods = (Period.last_days(30, today), Period.last_days(90, today))
+    return [
+        [
+            (p.pk, p.shares, p.networks, p.clicks, p.unique_clicks, p.conversion_count)
+            for p in dashboard.ambassador_performance(period, filters)
+        ]
+        for period in periods
+        for filters in SELECTIONS
+    ]
+
+
 def exported(days=90):
     """The KPI export a program manager downloads, with its daily rows."""
     today = timezone.localdate()

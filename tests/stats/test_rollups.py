@@ -14,6 +14,7 @@ from tests import factories
 from wagtail_advocacy.ambassadors.services import leave_program
 from wagtail_advocacy.models import (
     ClickUniqueness,
+    DailyPersonStat,
     DailySharer,
     DailyStat,
     LinkClick,
@@ -22,7 +23,7 @@ from wagtail_advocacy.models import (
 from wagtail_advocacy.stats.queries import COUNTERS
 from wagtail_advocacy.stats.services import rebuild, roll_up, roll_up_everything
 
-from .conftest import days_ago, exported, figures
+from .conftest import days_ago, exported, figures, rankings
 
 NOW = datetime.timedelta(0)  # roll up events however recent (the tests wait for nobody)
 
@@ -42,6 +43,15 @@ def rollup_rows():
     )
 
 
+def person_rows():
+    return sorted(
+        DailyPersonStat.objects.values_list(
+            "day", "person_id", "page_id", "network", "campaign_id", "department", *COUNTERS
+        ),
+        key=repr,
+    )
+
+
 def sharer_rows():
     return sorted(
         DailySharer.objects.values_list(
@@ -56,22 +66,26 @@ def test_raw_batched_and_rebuilt_figures_are_identical(history, seed):
     made = history(seed, events=50)
     raw = figures(made.campaign)
     assert raw[0][0]["shares"] and raw[1][0]["clicks"]  # there is something to compare
+    assert any(rankings())  # people to rank
 
     # Batches of a few events, with new events arriving between them.
     roll_up(limit=7, settle=NOW)
-    assert DailyStat.objects.exists()
+    assert DailyStat.objects.exists() and DailyPersonStat.objects.exists()
     made.grow(25)
-    grown = figures(made.campaign)
+    grown, ranked = figures(made.campaign), rankings()
     while roll_up(limit=7, settle=NOW)[1]:
         pass
     assert figures(made.campaign) == grown
-    incremental, sharers = rollup_rows(), sharer_rows()
+    assert rankings() == ranked
+    incremental, people, sharers = rollup_rows(), person_rows(), sharer_rows()
 
     today = timezone.localdate()
     rebuild(today - datetime.timedelta(days=100), today)
     assert rollup_rows() == incremental
+    assert person_rows() == people
     assert sharer_rows() == sharers
     assert figures(made.campaign) == grown
+    assert rankings() == ranked
 
 
 @pytest.mark.parametrize("rolled_up_first", [True, False])
@@ -86,20 +100,30 @@ def test_erasing_a_person_leaves_every_figure_unchanged(history, rolled_up_first
     before, export = figures(made.campaign), exported()
     assert before[-7:-1] == past
     assert before[0][0]["estimated_reach"] and export["kpis"]["participation_rate"] > 0
+    ranked = rankings()
+    assert leaving.pk in {row[0] for rows in ranked for row in rows}
 
-    # ...erasing the history then changes nothing at all.
+    # ...erasing the history then changes nothing at all, but for their own rankings.
     leave_program(leaving, erase=True)
 
     assert not LinkClick.objects.filter(link__user=leaving).exists()
+    assert not DailyPersonStat.objects.filter(person=leaving).exists()
     assert figures(made.campaign) == before
     assert exported() == export
+    # The others keep their figures (a selection left with too few people who chose not
+    # to appear by name may now leave them out: the anonymity threshold).
+    others = rankings()
+    assert leaving.pk not in {row[0] for rows in others for row in rows}
+    assert all(set(now) <= set(then) for now, then in zip(others, ranked, strict=True))
     # Rolled up or rebuilt afterwards, still the same, and nothing leads to the person.
     roll_up_everything(settle=NOW)
     assert figures(made.campaign) == before
     today = timezone.localdate()
     rebuild(today - datetime.timedelta(days=100), today)
     assert figures(made.campaign) == before
+    assert rankings() == others
     assert not DailySharer.objects.filter(sharer=leaving.pk).exists()
+    assert not DailyPersonStat.objects.filter(person=leaving).exists()
 
 
 def test_an_erased_colleague_who_never_joined_still_counts_once(hub):
@@ -118,7 +142,7 @@ def test_purging_old_raw_clicks_changes_no_figure(history):
     made = history(2, events=70)
     old = LinkClick.objects.filter(clicked_at__lt=days_ago(21, 0))
     assert old.exists()
-    before, export = figures(made.campaign), exported()
+    before, export, ranked = figures(made.campaign), exported(), rankings()
 
     # Nothing is purged before the statistics and the points have read the clicks.
     out = io.StringIO()
@@ -133,6 +157,7 @@ def test_purging_old_raw_clicks_changes_no_figure(history):
     assert LinkClick.objects.exists()  # the last 20 days are kept
     assert figures(made.campaign) == before
     assert exported() == export
+    assert rankings() == ranked
 
     # Days whose raw clicks are gone can be kept, not rebuilt.
     today = timezone.localdate()

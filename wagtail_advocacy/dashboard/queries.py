@@ -1,10 +1,10 @@
 """What the KPI dashboard, its reports and the admin home panel show.
 
-Rankings are querysets annotated with correlated subqueries, so a page of results costs
-the same number of queries whatever the number of events. Which rows take part is decided
-by ``pk__in`` over the ids with activity (not by filtering on the annotations): the
-database then computes each figure once per row, and only the figures an ORDER BY needs
-for every row; the others only for the rows of the page shown.
+The dashboard's rankings (top content, top ambassadors) and the ambassador report read
+the daily statistics with one grouped query and rank in Python, so their cost follows the
+pages and people with activity, not the clicks. The content and campaign reports are
+querysets annotated with correlated subqueries over the same statistics, so a page of
+results costs the same number of queries whatever the number of events.
 """
 
 from __future__ import annotations
@@ -14,11 +14,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    Count,
-    Exists,
     F,
     FloatField,
-    OuterRef,
     Q,
     Value,
 )
@@ -32,21 +29,11 @@ from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.periods import Period, campaign_period
 from wagtail_advocacy.kpis import Filters
 from wagtail_advocacy.networks import network_choices
-from wagtail_advocacy.sharing.models import ContentFormat, TrackedLink
+from wagtail_advocacy.sharing.models import ContentFormat
 from wagtail_advocacy.sharing.pages import ShareablePage
 from wagtail_advocacy.stats import queries as stats
 
 TOP = 10
-
-
-def _count(queryset, group_by: str, *, distinct: str | None = None):
-    """Rows of ``queryset`` whose ``group_by`` is the outer pk (``stats.queries.per_outer``).
-
-    ``COUNT(*)`` rather than ``COUNT(id)``: clicks are then counted from the covering
-    index on (link, clicked_at, is_unique) without reading the table.
-    """
-    counted = Count(distinct, distinct=True) if distinct else Count("*")
-    return stats.per_outer(queryset, group_by, counted)
 
 
 def _per_share(clicks: str, shares: str):
@@ -55,12 +42,6 @@ def _per_share(clicks: str, shares: str):
         Cast(F(clicks), FloatField()) / NullIf(Cast(F(shares), FloatField()), Value(0.0)),
         Value(0.0),
     )
-
-
-def _clicked_links(clicks):
-    """Tracked links with at least one of ``clicks``: one index probe per link, rather
-    than reading every click of the period to list the pages or people clicked."""
-    return TrackedLink.objects.filter(Exists(clicks.filter(link=OuterRef("pk"))))
 
 
 def _live_pages(filters: Filters) -> Q:
@@ -115,7 +96,7 @@ class RankedPage:
 
     @property
     def clicks_per_share(self) -> float:
-        return self.clicks / self.shares if self.shares else 0.0
+        return kpis.ratio(self.clicks, self.shares)
 
 
 def top_content(period: Period, filters: Filters = kpis.NO_FILTERS, *, limit: int = TOP):
@@ -159,34 +140,68 @@ SHOWN_IN_RANKINGS = Q(
 )
 
 
-def ambassador_performance(period: Period, filters: Filters = kpis.NO_FILTERS):
-    """Employees who shared or whose links were clicked in the period, with their figures.
+@dataclass
+class RankedPerson:
+    """A row of the rankings of people: one employee's figures for the period. ``user``
+    (with their profile, for the name) is read only for the rows shown (:func:`with_users`).
+    """
 
-    Names are for templates to show only when the profile allows it (see
+    pk: int
+    shares: int = 0
+    networks: int = 0
+    clicks: int = 0
+    unique_clicks: int = 0
+    conversion_count: int = 0
+    user: object = None
+
+    @property
+    def clicks_per_share(self) -> float:
+        return kpis.ratio(self.clicks, self.shares)
+
+
+def ambassador_performance(
+    period: Period, filters: Filters = kpis.NO_FILTERS
+) -> list[RankedPerson]:
+    """Employees who shared or whose links were clicked in the period, with their figures,
+    most clicks first (then most shares, then the oldest account).
+
+    One grouped read of the people's daily statistics by person and network (with the
+    raw tail), ranked here: the cost follows the number of people with activity, not the
+    clicks. Names are for templates to show only when the profile allows it (see
     :func:`display_name`). People who chose not to appear are listed anonymously, and not
     at all when the selection holds fewer of them than ``ANONYMITY_THRESHOLD``: an
     "Anonymous ambassador" alone in a department is not anonymous. One more query.
     """
-    shares = kpis.shares_queryset(period, filters)
-    clicks = kpis.clicks_queryset(period, filters)
+    people: dict[int, RankedPerson] = {}
+    for row in stats.counter_rows(period, filters, ("person", "network")):
+        person = people.setdefault(row["person"], RankedPerson(pk=row["person"]))
+        person.shares += row["shares"]
+        person.networks += 1 if row["shares"] else 0
+        person.clicks += row["clicks"]
+        person.unique_clicks += row["unique_clicks"]
+        person.conversion_count += row["conversions"]
+    active = [person for person in people.values() if person.shares or person.clicks]
+    hidden = set(
+        get_user_model()
+        .objects.filter(pk__in=[person.pk for person in active])
+        .exclude(SHOWN_IN_RANKINGS)
+        .values_list("pk", flat=True)
+    )
+    if 0 < len(hidden) < advocacy_settings.ANONYMITY_THRESHOLD:
+        active = [person for person in active if person.pk not in hidden]
+    return sorted(active, key=lambda person: (-person.clicks, -person.shares, person.pk))
+
+
+def with_users(rows: list[RankedPerson]) -> list[RankedPerson]:
+    """The rows with their ``user`` and profile, in one query."""
     users = (
         get_user_model()
         .objects.select_related("advocacy_profile")
-        .filter(
-            Q(pk__in=shares.values("user_id")) | Q(pk__in=_clicked_links(clicks).values("user_id"))
-        )
-        .annotate(
-            shares=_count(shares, "user"),
-            networks=_count(shares, "user", distinct="network"),
-            clicks=_count(clicks, "link__user"),
-            unique_clicks=_count(clicks.filter(is_unique=True), "link__user"),
-            conversion_count=_count(kpis.conversions_queryset(period, filters), "referrer"),
-        )
+        .in_bulk([row.pk for row in rows])
     )
-    hidden = users.exclude(SHOWN_IN_RANKINGS).count()
-    if 0 < hidden < advocacy_settings.ANONYMITY_THRESHOLD:
-        users = users.filter(SHOWN_IN_RANKINGS)
-    return users.annotate(clicks_per_share=_per_share("clicks", "shares"))
+    for row in rows:
+        row.user = users.get(row.pk)
+    return rows
 
 
 def display_name(user) -> str:
@@ -369,11 +384,9 @@ def dashboard_context(period: Period, filters: Filters, *, campaign=None) -> dic
     for row in timeline:
         row["participation"] = round(100 * row["sharers"] / eligible, 1) if eligible else 0.0
     top = top_content(period, filters)
-    top_ambassadors = list(
-        ambassador_performance(period, filters).order_by("-clicks", "-shares", "pk")[:TOP]
-    )
-    for user in top_ambassadors:
-        user.display = display_name(user)
+    top_ambassadors = with_users(ambassador_performance(period, filters)[:TOP])
+    for person in top_ambassadors:
+        person.display = display_name(person.user)
     return {
         "period": period,
         "current": current,

@@ -239,12 +239,12 @@ class ContentReportView(KpiReportView):
 
 class AmbassadorColumn(Column):
     def get_value(self, instance):
-        return dashboard.display_name(instance)
+        return dashboard.display_name(instance.user)
 
 
 class AmbassadorDepartmentColumn(Column):
     def get_value(self, instance):
-        return dashboard.display_department(instance)
+        return dashboard.display_department(instance.user)
 
 
 class AmbassadorReportView(KpiReportView):
@@ -266,17 +266,21 @@ class AmbassadorReportView(KpiReportView):
     ]
 
     def get_base_queryset(self):
+        # A list of ranked rows (``dashboard.RankedPerson``), sorted and paginated here.
         return dashboard.ambassador_performance(*self.get_selection())
 
     def order_queryset(self, queryset):
-        return queryset.order_by(self.ordering or "-clicks", "pk")
+        # A stable order: equal figures keep the oldest account first, either way.
+        ordering = self.ordering or "-clicks"
+        name, sign = ordering.lstrip("-"), -1 if ordering.startswith("-") else 1
+        return sorted(queryset, key=lambda row: (sign * getattr(row, name), row.pk))
 
     def decorate_paginated_queryset(self, object_list):
-        # Also called with the whole queryset before an export.
-        rows = list(object_list)
-        for user in rows:
-            user.ambassador = dashboard.display_name(user)
-            user.department = dashboard.display_department(user)
+        # Also called with every row before an export: one query for the people shown.
+        rows = dashboard.with_users(list(object_list))
+        for row in rows:
+            row.ambassador = dashboard.display_name(row.user)
+            row.department = dashboard.display_department(row.user)
         return rows
 
 

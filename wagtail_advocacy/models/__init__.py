@@ -49,7 +49,12 @@ from wagtail_advocacy.sharing.pages import (
     ShareHubPageMixin,
     SuggestedPost,
 )
-from wagtail_advocacy.stats.models import DailySharer, DailyStat, ErasedMembership
+from wagtail_advocacy.stats.models import (
+    DailyPersonStat,
+    DailySharer,
+    DailyStat,
+    ErasedMembership,
+)
 from wagtail_advocacy.training.models import (
     PostTemplate,
     PostTemplateTag,
@@ -84,6 +89,7 @@ __all__ = [
     "ClickUniqueness",
     "ContentFormat",
     "Conversion",
+    "DailyPersonStat",
     "DailySharer",
     "DailyStat",
     "ErasedMembership",

@@ -9,11 +9,28 @@ their retention period without changing a KPI (see ``stats.services``).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_advocacy.core.models import optional_key
+from wagtail_advocacy.core.models import employee_key, optional_key
 from wagtail_advocacy.networks import network_choices
 
 
-class DailyStat(models.Model):
+class Counters(models.Model):
+    """The counters every daily rollup keeps (``stats.queries.COUNTERS``)."""
+
+    shares = models.PositiveIntegerField(_("shares"), default=0)
+    personalised_shares = models.PositiveIntegerField(_("personalised shares"), default=0)
+    clicks = models.PositiveBigIntegerField(_("clicks"), default=0)
+    unique_clicks = models.PositiveBigIntegerField(_("unique clicks"), default=0)
+    conversions = models.PositiveIntegerField(_("conversions"), default=0)
+    conversion_value = models.DecimalField(
+        _("conversion value"), max_digits=14, decimal_places=2, default=0
+    )
+    estimated_reach = models.PositiveBigIntegerField(_("estimated reach"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyStat(Counters):
     """One day's counters for one page, network, campaign, department (and, for
     conversions, kind): the grain every filter of the dashboard can select.
 
@@ -31,15 +48,6 @@ class DailyStat(models.Model):
     campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="+")
     department = models.CharField(_("department"), max_length=100, blank=True)
     conversion_kind = models.CharField(_("conversion kind"), max_length=32, blank=True)
-    shares = models.PositiveIntegerField(_("shares"), default=0)
-    personalised_shares = models.PositiveIntegerField(_("personalised shares"), default=0)
-    clicks = models.PositiveBigIntegerField(_("clicks"), default=0)
-    unique_clicks = models.PositiveBigIntegerField(_("unique clicks"), default=0)
-    conversions = models.PositiveIntegerField(_("conversions"), default=0)
-    conversion_value = models.DecimalField(
-        _("conversion value"), max_digits=14, decimal_places=2, default=0
-    )
-    estimated_reach = models.PositiveBigIntegerField(_("estimated reach"), default=0)
 
     class Meta:
         verbose_name = _("daily statistic")
@@ -52,6 +60,34 @@ class DailyStat(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.network} page {self.page_id}"
+
+
+class DailyPersonStat(Counters):
+    """One day's counters of one person's activity (their shares, the clicks on their
+    links, the conversions credited to them) per page, network, campaign and department:
+    what the rankings of people read (top ambassadors, the ambassador report).
+
+    Unlike :class:`DailyStat` it names the person, so it is personal data: erasure deletes
+    the person's rows (the program's totals stay in :class:`DailyStat`), and it has its
+    own watermarks, so a new install of it fills from the raw events on the next roll-up.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    day = models.DateField(_("day"))
+    person = employee_key("+")
+    page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="+")
+    network = models.CharField(_("network"), max_length=32, choices=network_choices)
+    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="+")
+    department = models.CharField(_("department"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("daily person statistic")
+        verbose_name_plural = _("daily person statistics")
+        indexes = [models.Index(fields=["day", "person"], name="advocacy_person_stat_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.network} person {self.person_id}"
 
 
 class DailySharer(models.Model):

@@ -35,11 +35,18 @@ from wagtail_advocacy.conversions.models import Conversion
 from wagtail_advocacy.core.models import Watermark
 from wagtail_advocacy.core.periods import Period, as_date
 from wagtail_advocacy.sharing.models import LinkClick, ShareEvent
-from wagtail_advocacy.stats.models import DailySharer, DailyStat
+from wagtail_advocacy.stats.models import DailyPersonStat, DailySharer, DailyStat
 
 SHARES = "stats.shares"
 CLICKS = "stats.clicks"
 CONVERSIONS = "stats.conversions"
+#: The people's rollup has its own watermarks: it fills from the raw events wherever the
+#: program's rollup stands (it came later, and a rebuild may redo one and not the other).
+PEOPLE_MARKS = {
+    SHARES: "stats.people.shares",
+    CLICKS: "stats.people.clicks",
+    CONVERSIONS: "stats.people.conversions",
+}
 
 COUNTERS = (
     "shares",
@@ -50,8 +57,9 @@ COUNTERS = (
     "conversion_value",
     "estimated_reach",
 )
-#: What counter rows can be grouped by.
-KEYS = ("day", "page", "network", "campaign", "department", "content_format", "kind")
+#: What counter rows can be grouped by. Rows grouped by ``person`` come from the people's
+#: rollup (their shares, the clicks on their links, the conversions credited to them).
+KEYS = ("day", "page", "network", "campaign", "department", "content_format", "kind", "person")
 
 
 def local_day(field: str):
@@ -63,7 +71,7 @@ class Source:
     """How one table reaches each key and filter: the rollups' own columns, or the raw
     event's paths (a click reaches its page, network and department through its link)."""
 
-    def __init__(self, model, *, day, page, network, campaign, department, kind=None):
+    def __init__(self, model, *, day, page, network, campaign, department, kind=None, person=None):
         self.model = model
         self.paths = {
             "page": page,
@@ -72,13 +80,14 @@ class Source:
             "department": department,
             "content_format": page.removesuffix("_id") + "__content_format",
             "tag": page.removesuffix("_id") + "__tags__slug",
+            "person": person,
         }
         self.day = day
         self.kind = kind
 
     def key(self, name: str):
         if name == "day":
-            return F(self.day) if self.model is DailyStat else local_day(self.day)
+            return F(self.day) if self.model in ROLLUP_MODELS else local_day(self.day)
         if name == "kind":
             return F(self.kind) if self.kind else Value("")
         return F(self.paths[name])
@@ -92,23 +101,17 @@ class Source:
         return self.model.objects.filter(q)
 
 
-ROLLUP = Source(
-    DailyStat,
-    day="day",
-    page="page_id",
-    network="network",
-    campaign="campaign_id",
-    department="department",
-    kind="conversion_kind",
-)
-RAW_SHARES = Source(
-    ShareEvent,
-    day="created_at",
-    page="page_id",
-    network="network",
-    campaign="campaign_id",
-    department="department",
-)
+ROLLUP_MODELS = (DailyStat, DailyPersonStat)
+# The columns every rollup shares with the raw shares and conversions.
+_SAME_NAMES = {
+    "page": "page_id",
+    "network": "network",
+    "campaign": "campaign_id",
+    "department": "department",
+}
+ROLLUP = Source(DailyStat, day="day", kind="conversion_kind", **_SAME_NAMES)
+PEOPLE = Source(DailyPersonStat, day="day", person="person_id", **_SAME_NAMES)
+RAW_SHARES = Source(ShareEvent, day="created_at", person="user_id", **_SAME_NAMES)
 RAW_CLICKS = Source(
     LinkClick,
     day="clicked_at",
@@ -116,24 +119,12 @@ RAW_CLICKS = Source(
     network="link__network",
     campaign="link__page__campaign_id",
     department="link__department",
+    person="link__user_id",
 )
 RAW_CONVERSIONS = Source(
-    Conversion,
-    day="occurred_at",
-    page="page_id",
-    network="network",
-    campaign="campaign_id",
-    department="department",
-    kind="kind",
+    Conversion, day="occurred_at", kind="kind", person="referrer_id", **_SAME_NAMES
 )
-SHARERS = Source(
-    DailySharer,
-    day="day",
-    page="page_id",
-    network="network",
-    campaign="campaign_id",
-    department="department",
-)
+SHARERS = Source(DailySharer, day="day", **_SAME_NAMES)
 
 
 def _zero(field=None):
@@ -190,7 +181,7 @@ def _days(period: Period) -> tuple[datetime.date, datetime.date]:
 
 def watermarks() -> dict[str, int]:
     """How far each roll-up has read (0 before its first run), in one query."""
-    marks = dict.fromkeys((SHARES, CLICKS, CONVERSIONS), 0)
+    marks = dict.fromkeys((SHARES, CLICKS, CONVERSIONS, *PEOPLE_MARKS.values()), 0)
     marks.update(Watermark.objects.filter(name__in=marks).values_list("name", "position"))
     return marks
 
@@ -240,7 +231,7 @@ def counter_rows(period: Period, filters=None, keys=()) -> list[dict]:
         rows = _counter_query(period, filters, keys, None)
     merged: dict[tuple, dict] = {}
     for row in rows:
-        key = tuple(_clean(name, row[f"k_{name}"]) for name in keys)
+        key = tuple(key_value(name, row[f"k_{name}"]) for name in keys)
         totals = merged.setdefault(key, dict.fromkeys(COUNTERS, 0))
         for name in COUNTERS:
             totals[name] += row[name] or 0
@@ -257,7 +248,10 @@ def counter_rows(period: Period, filters=None, keys=()) -> list[dict]:
 
 def _counter_query(period: Period, filters, keys, marks) -> list[dict]:
     """One statement: the rollups' sums (with ``marks``) and the raw events' counts after
-    the marks, or without marks the raw events alone."""
+    the marks, or without marks the raw events alone. By person, the people's rollup and
+    the raw events that name someone."""
+    by_person = "person" in keys
+    rollup = PEOPLE if by_person else ROLLUP
     parts = []
     for source, mark, time_field in (
         (RAW_SHARES, SHARES, "created_at"),
@@ -265,19 +259,23 @@ def _counter_query(period: Period, filters, keys, marks) -> list[dict]:
         (RAW_CONVERSIONS, CONVERSIONS, "occurred_at"),
     ):
         raw = source.filtered(filters).filter(period.lookup(time_field))
+        if by_person:
+            raw = raw.filter(**{f"{source.paths['person']}__isnull": False})
+            mark = PEOPLE_MARKS[mark]
         if marks is not None:
             raw = raw.filter(after_watermark(mark, marks))
         parts.append(_grouped(source, raw, keys, RAW_COUNTERS[source.model]))
     if marks is not None:
         first, last = _days(period)
-        rollups = ROLLUP.filtered(filters).filter(day__gte=first, day__lte=last)
+        rollups = rollup.filtered(filters).filter(day__gte=first, day__lte=last)
         sums = {name: Sum(name) for name in COUNTERS}
-        parts.insert(0, _grouped(ROLLUP, rollups, keys, sums))
+        parts.insert(0, _grouped(rollup, rollups, keys, sums))
     # No ordering on the union (Django 6 would carry the first part's Meta.ordering).
     return list(parts[0].union(*parts[1:], all=True).order_by())
 
 
-def _clean(name, value):
+def key_value(name, value):
+    """A key as the rollups store it: a date, and "" rather than None for text."""
     if name == "day":
         return as_date(value)
     if name in ("department", "kind", "content_format"):

@@ -27,7 +27,11 @@ def ask_for_roll_up(sender, **kwargs):
 # Before sharing detaches the person's shares (order 10): their shares not yet rolled up
 # are still theirs to count once under a stand-in.
 personal_data.register(
-    PersonalData(name="statistics", erase=forget_sharer, models=("wagtail_advocacy.DailySharer",)),
+    PersonalData(
+        name="statistics",
+        erase=forget_sharer,
+        models=("wagtail_advocacy.DailySharer", "wagtail_advocacy.DailyPersonStat"),
+    ),
     order=5,
 )
 

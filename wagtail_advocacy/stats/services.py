@@ -38,22 +38,28 @@ from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.core.registries import purges
 from wagtail_advocacy.recognition.tasks import CLICK_POINTS
 from wagtail_advocacy.sharing.models import ClickUniqueness, LinkClick, ShareEvent
-from wagtail_advocacy.stats.models import DailySharer, DailyStat, ErasedMembership
+from wagtail_advocacy.stats.models import (
+    DailyPersonStat,
+    DailySharer,
+    DailyStat,
+    ErasedMembership,
+)
 from wagtail_advocacy.stats.queries import (
     CLICKS,
     CONVERSIONS,
     COUNTERS,
+    PEOPLE_MARKS,
     RAW_CLICKS,
     RAW_CONVERSIONS,
     RAW_COUNTERS,
     RAW_SHARES,
     SHARES,
+    key_value,
     local_day,
 )
 
 BATCH = 5000
 SETTLE = datetime.timedelta(seconds=10)
-ROLLUP_KEYS = ("day", "page", "network", "campaign", "department", "kind")
 
 
 class StatsRefused(Refusal):
@@ -79,64 +85,95 @@ FEEDS = (
 )
 
 
+@dataclass(frozen=True)
+class Table:
+    """One rollup kept from the feeds: its model, the keys of its rows (names from
+    ``stats.queries.KEYS``) with the model's column for each, and each feed's watermark."""
+
+    model: type
+    columns: dict[str, str]
+    marks: dict[str, str]
+
+    def rows_of_days(self, sums):
+        """The table's rows that the new sums may add to (narrowed by day, and person)."""
+        keys = list(self.columns)
+        lookups = {"day__in": {key[0] for key in sums}}
+        if "person" in self.columns:
+            lookups["person_id__in"] = {key[keys.index("person")] for key in sums}
+        return self.model.objects.filter(**lookups)
+
+
+PROGRAM = Table(
+    DailyStat,
+    {
+        "day": "day",
+        "page": "page_id",
+        "network": "network",
+        "campaign": "campaign_id",
+        "department": "department",
+        "kind": "conversion_kind",
+    },
+    {feed.mark: feed.mark for feed in FEEDS},
+)
+# Rows that name nobody (an erased person's, a conversion without a referrer) stay out.
+PEOPLE = Table(
+    DailyPersonStat,
+    {
+        "day": "day",
+        "person": "person_id",
+        "page": "page_id",
+        "network": "network",
+        "campaign": "campaign_id",
+        "department": "department",
+    },
+    PEOPLE_MARKS,
+)
+TABLES = (PROGRAM, PEOPLE)
+
+
 def _locked_marks() -> dict[str, Watermark]:
-    for feed in FEEDS:
-        Watermark.objects.get_or_create(name=feed.mark)
-    marks = Watermark.objects.select_for_update().filter(name__in=[f.mark for f in FEEDS])
+    names = sorted({name for table in TABLES for name in table.marks.values()})
+    for name in names:
+        Watermark.objects.get_or_create(name=name)
+    marks = Watermark.objects.select_for_update().filter(name__in=names)
     return {mark.name: mark for mark in marks.order_by("name")}
 
 
-def _groups(feed: Feed, queryset):
-    aliases = {f"k_{name}": feed.source.key(name) for name in ROLLUP_KEYS}
+def _groups(feed: Feed, table: Table, queryset):
+    aliases = {f"k_{name}": feed.source.key(name) for name in table.columns}
+    if "person" in table.columns:
+        queryset = queryset.filter(**{f"{feed.source.paths['person']}__isnull": False})
     counters = RAW_COUNTERS[feed.source.model]
     return queryset.annotate(**aliases).values(*aliases).annotate(**counters).order_by()
 
 
-def _key(row) -> tuple:
-    return (
-        as_date(row["k_day"]),
-        row["k_page"],
-        row["k_network"],
-        row["k_campaign"],
-        row["k_department"] or "",
-        row["k_kind"] or "",
-    )
-
-
-def _add_counters(rows) -> int:
-    """Add grouped counter rows to the rollups; returns the rollup rows written."""
+def _add_counters(table: Table, rows) -> int:
+    """Add grouped counter rows to a rollup; returns the rollup rows written."""
     sums: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     for row in rows:
-        totals = sums[_key(row)]
+        key = tuple(key_value(name, row[f"k_{name}"]) for name in table.columns)
+        totals = sums[key]
         for name in COUNTERS:
             totals[name] += row[name] or 0
     if not sums:
         return 0
-    days = {key[0] for key in sums}
+    columns = list(table.columns.values())
     existing = {
-        (s.day, s.page_id, s.network, s.campaign_id, s.department, s.conversion_kind): s
-        for s in DailyStat.objects.filter(day__in=days)
+        tuple(getattr(stat, column) for column in columns): stat
+        for stat in table.rows_of_days(sums)
     }
     changed, new = [], []
     for key, totals in sums.items():
         stat = existing.get(key)
         if stat is None:
-            day, page, network, campaign, department, kind = key
-            stat = DailyStat(
-                day=day,
-                page_id=page,
-                network=network,
-                campaign_id=campaign,
-                department=department,
-                conversion_kind=kind,
-            )
+            stat = table.model(**dict(zip(columns, key, strict=True)))
             new.append(stat)
         else:
             changed.append(stat)
         for name, value in totals.items():
             setattr(stat, name, getattr(stat, name) + value)
-    DailyStat.objects.bulk_update(changed, COUNTERS, batch_size=500)
-    DailyStat.objects.bulk_create(new, batch_size=500)
+    table.model.objects.bulk_update(changed, COUNTERS, batch_size=500)
+    table.model.objects.bulk_create(new, batch_size=500)
     return len(sums)
 
 
@@ -190,26 +227,33 @@ def roll_up(*, limit: int = BATCH, settle: datetime.timedelta = SETTLE) -> tuple
     with transaction.atomic():
         marks = _locked_marks()
         for feed in FEEDS:
-            mark = marks[feed.mark]
-            model = feed.source.model
-            rows = (
-                model.objects.filter(pk__gt=mark.position)
-                .order_by("pk")
-                .values_list("pk", feed.written)[:limit]
-            )
-            # In id order up to the first event that has not settled: never past one.
-            pks = [pk for pk, _written in takewhile(lambda row: row[1] < cutoff, rows)]
-            if not pks:
-                continue
-            batch = model.objects.filter(pk__gt=mark.position, pk__lte=pks[-1])
-            _add_counters(_groups(feed, batch))
-            if model is ShareEvent:
-                _add_sharers(batch)
-            mark.position = pks[-1]
-            mark.save(update_fields=["position", "updated_at"])
-            read += len(pks)
-            more = more or len(pks) == limit
+            for table in TABLES:
+                count = _advance(feed, table, marks[table.marks[feed.mark]], cutoff, limit)
+                read += count if table is PROGRAM else 0
+                more = more or count == limit
     return read, more
+
+
+def _advance(feed: Feed, table: Table, mark: Watermark, cutoff, limit: int) -> int:
+    """Add the feed's settled events after ``mark`` (up to ``limit``) to one table, and
+    move the mark; returns the events read."""
+    model = feed.source.model
+    rows = (
+        model.objects.filter(pk__gt=mark.position)
+        .order_by("pk")
+        .values_list("pk", feed.written)[:limit]
+    )
+    # In id order up to the first event that has not settled: never past one.
+    pks = [pk for pk, _written in takewhile(lambda row: row[1] < cutoff, rows)]
+    if not pks:
+        return 0
+    batch = model.objects.filter(pk__gt=mark.position, pk__lte=pks[-1])
+    _add_counters(table, _groups(feed, table, batch))
+    if model is ShareEvent and table is PROGRAM:
+        _add_sharers(batch)
+    mark.position = pks[-1]
+    mark.save(update_fields=["position", "updated_at"])
+    return len(pks)
 
 
 def roll_up_everything(*, settle: datetime.timedelta = SETTLE) -> int:
@@ -255,17 +299,19 @@ def rebuild(first_day: datetime.date, last_day: datetime.date) -> int:
     written = 0
     with transaction.atomic():
         marks = _locked_marks()
-        DailyStat.objects.filter(day__gte=first_day, day__lte=last_day).delete()
+        for table in TABLES:
+            table.model.objects.filter(day__gte=first_day, day__lte=last_day).delete()
         DailySharer.objects.filter(day__gte=first_day, day__lte=last_day, sharer__gt=0).delete()
         for feed in FEEDS:
             model = feed.source.model
-            events = model.objects.filter(
-                pk__lte=marks[feed.mark].position,
-                **{f"{feed.dated}__gte": start, f"{feed.dated}__lt": end},
-            )
-            written += _add_counters(_groups(feed, events))
-            if model is ShareEvent:
-                _add_sharers(events)
+            for table in TABLES:
+                events = model.objects.filter(
+                    pk__lte=marks[table.marks[feed.mark]].position,
+                    **{f"{feed.dated}__gte": start, f"{feed.dated}__lt": end},
+                )
+                written += _add_counters(table, _groups(feed, table, events))
+                if model is ShareEvent and table is PROGRAM:
+                    _add_sharers(events)
     return written
 
 
@@ -280,9 +326,11 @@ def forget_sharer(user) -> None:
 
     Their shares not yet rolled up are added to the sharers' rollup first (the raw shares
     are about to stop naming them), then every row of theirs takes the stand-in; their
-    time in the program is kept, without them, for the participation rate.
+    time in the program is kept, without them, for the participation rate. Their rows in
+    the people's rollup, which name them, are deleted: the program's totals keep them.
     """
     with transaction.atomic():
+        DailyPersonStat.objects.filter(person=user).delete()
         mark = _locked_marks()[SHARES]
         _add_sharers(ShareEvent.objects.filter(user=user, pk__gt=mark.position))
         profile = AmbassadorProfile.objects.filter(user=user).first()
@@ -321,11 +369,11 @@ def _delete_in_batches(queryset, limit: int) -> int:
 
 
 def _read_by_all() -> int:
-    """The last click both the statistics and the click points have read."""
-    marks = dict(
-        Watermark.objects.filter(name__in=[CLICKS, CLICK_POINTS]).values_list("name", "position")
-    )
-    return min(marks.get(CLICKS, 0), marks.get(CLICK_POINTS, 0))
+    """The last click the statistics (the program's and the people's) and the click points
+    have all read."""
+    names = [CLICKS, PEOPLE_MARKS[CLICKS], CLICK_POINTS]
+    marks = dict(Watermark.objects.filter(name__in=names).values_list("name", "position"))
+    return min(marks.get(name, 0) for name in names)
 
 
 def purge_old_clicks(now, *, limit: int = BATCH) -> int:
