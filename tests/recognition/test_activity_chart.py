@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from wagtail_advocacy.recognition.queries import (
+from wagtail_advocacy.core.charts import (
     CHART_FONT_SIZE,
     bar_chart_geometry,
     round_ticks,
