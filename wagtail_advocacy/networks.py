@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 import regex
@@ -93,9 +93,13 @@ def join_text_and_url(text: str, url: str) -> str:
     return f"{text}\n{url}" if "\n" in text else f"{text} {url}"
 
 
+def q_post(content: ShareContent) -> str:
+    """The text and the link as one post, encoded as a query value."""
+    return q(join_text_and_url(content.text, content.url))
+
+
 def linkedin_feed_intent(content: ShareContent) -> str:
-    full = join_text_and_url(content.text, content.url)
-    return f"https://www.linkedin.com/feed/?shareActive=true&text={q(full)}"
+    return f"https://www.linkedin.com/feed/?shareActive=true&text={q_post(content)}"
 
 
 def linkedin_offsite_intent(content: ShareContent) -> str:
@@ -117,13 +121,11 @@ def facebook_intent(content: ShareContent) -> str:
 
 
 def bluesky_intent(content: ShareContent) -> str:
-    full = join_text_and_url(content.text, content.url)
-    return f"https://bsky.app/intent/compose?text={q(full)}"
+    return f"https://bsky.app/intent/compose?text={q_post(content)}"
 
 
 def mastodon_intent(content: ShareContent) -> str:
-    full = join_text_and_url(content.text, content.url)
-    return f"https://{content.instance}/share?text={q(full)}"
+    return f"https://{content.instance}/share?text={q_post(content)}"
 
 
 def xing_intent(content: ShareContent) -> str:
@@ -131,8 +133,7 @@ def xing_intent(content: ShareContent) -> str:
 
 
 def whatsapp_intent(content: ShareContent) -> str:
-    full = join_text_and_url(content.text, content.url)
-    return f"https://api.whatsapp.com/send?text={q(full)}"
+    return f"https://api.whatsapp.com/send?text={q_post(content)}"
 
 
 def telegram_intent(content: ShareContent) -> str:
@@ -142,8 +143,7 @@ def telegram_intent(content: ShareContent) -> str:
 
 
 def email_intent(content: ShareContent) -> str:
-    body = join_text_and_url(content.text, content.url)
-    return f"mailto:?subject={q(content.title)}&body={q(body)}"
+    return f"mailto:?subject={q(content.title)}&body={q_post(content)}"
 
 
 # The registry.
@@ -196,14 +196,8 @@ class Network:
 LINKEDIN = Network(
     key="linkedin", label=_("LinkedIn"), limit=3000, intent=linkedin_feed_intent, icon="in"
 )
-LINKEDIN_OFFSITE = Network(
-    key="linkedin",
-    label=_("LinkedIn"),
-    limit=3000,
-    intent=linkedin_offsite_intent,
-    prefills_text=False,
-    icon="in",
-)
+# LINKEDIN_MODE = "offsite": the same network through the official share dialog.
+LINKEDIN_OFFSITE = replace(LINKEDIN, intent=linkedin_offsite_intent, prefills_text=False)
 
 NETWORKS: dict[str, Network] = {
     network.key: network

@@ -12,7 +12,6 @@ class CampaignViewSet(AdvocacySnippetViewSet):
     model = Campaign
     icon = "flag"
     menu_label = gettext_lazy("Campaigns")
-    add_to_admin_menu = False
     list_display = ["name", "objective", "starts_on", "ends_on", "is_active"]
     list_filter = ["objective", "is_active"]
     search_fields = ["name", "description"]

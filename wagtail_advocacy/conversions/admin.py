@@ -66,7 +66,6 @@ class ConversionViewSet(AdvocacySnippetViewSet):
     model = Conversion
     icon = "success"
     menu_label = _("Conversions")
-    add_to_admin_menu = False
     base_form_class = RecordConversionForm
     list_display = ["occurred_at", "kind", "referrer", "campaign", "network", "value", "source"]
     list_filter = ["kind", "source", "network"]

@@ -212,6 +212,8 @@ class PermissionCheckedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
 
 class AdvocacySnippetViewSet(SnippetViewSet):
     """The base of the package's snippet viewsets: its chooser checks the model's
-    permissions like its list does."""
+    permissions like its list does, and it is never a top-level menu item (``wagtail_hooks``
+    lists it in the Advocacy menu, or leaves it under Snippets)."""
 
     chooser_viewset_class = PermissionCheckedChooserViewSet
+    add_to_admin_menu = False

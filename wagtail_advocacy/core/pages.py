@@ -1,11 +1,13 @@
-"""Page helpers every domain shares: the swappable base page, its parent link, login, and
-the language a page is written in."""
+"""Page helpers every domain shares: the swappable base page, its parent link, its editor's
+tabs, login, and the language a page is written in."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Locale
 
 from wagtail_advocacy.conf import advocacy_settings
@@ -35,6 +37,19 @@ def parent_link():
         primary_key=True,
         auto_created=True,
         serialize=False,
+    )
+
+
+def page_tabs(content_panels, *tabs):
+    """A page's editor laid out as Wagtail's default one (Content, Promote and Settings
+    tabs), with the page's own tabs (each an ``ObjectList``) after Content."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            *tabs,
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
     )
 
 

@@ -33,7 +33,6 @@ class BadgeViewSet(AdvocacySnippetViewSet):
     model = Badge
     icon = "pick"
     menu_label = gettext_lazy("Badges")
-    add_to_admin_menu = False
     list_display = ["name", "kind", "threshold", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "description"]
@@ -44,7 +43,6 @@ class RewardViewSet(AdvocacySnippetViewSet):
     model = Reward
     icon = "tag"
     menu_label = gettext_lazy("Rewards")
-    add_to_admin_menu = False
     list_display = ["title", "points_cost", "stock", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "description"]
@@ -55,7 +53,6 @@ class ChallengeViewSet(AdvocacySnippetViewSet):
     model = Challenge
     icon = "crosshairs"
     menu_label = gettext_lazy("Challenges")
-    add_to_admin_menu = False
     list_display = ["title", "metric", "target", "starts_on", "ends_on", "team_mode", "is_active"]
     list_filter = ["metric", "team_mode", "is_active"]
     search_fields = ["title", "description"]

@@ -8,14 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    HelpPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
@@ -26,6 +19,7 @@ from wagtail_advocacy.core.pages import (
     AdvocacyPageMixin,
     BasePage,
     LoginRequiredPageMixin,
+    page_tabs,
     parent_link,
 )
 from wagtail_advocacy.networks import network_choices
@@ -149,14 +143,10 @@ class ShareablePage(ShareablePageMixin, BasePage):
     ]
     audience_panels = [FieldPanel("audience_groups", widget=forms.CheckboxSelectMultiple)]
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(sharing_panels, heading=_("Sharing")),
-            ObjectList(audience_panels, heading=_("Audience")),
-            ObjectList(BasePage.promote_panels, heading=_("Promote")),
-            ObjectList(BasePage.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = page_tabs(
+        content_panels,
+        ObjectList(sharing_panels, heading=_("Sharing")),
+        ObjectList(audience_panels, heading=_("Audience")),
     )
 
     search_fields = BasePage.search_fields + [

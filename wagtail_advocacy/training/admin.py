@@ -30,7 +30,6 @@ class PostTemplateViewSet(AdvocacySnippetViewSet):
     model = PostTemplate
     icon = "doc-full"
     menu_label = _("Post templates")
-    add_to_admin_menu = False
     list_display = ["title", "network", "language"]
     list_filter = ["network", "language"]
     search_fields = ["title", "text"]

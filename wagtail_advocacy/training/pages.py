@@ -6,13 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    HelpPanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -20,6 +14,7 @@ from wagtail_advocacy.core.pages import (
     AdvocacyPageMixin,
     BasePage,
     LoginRequiredPageMixin,
+    page_tabs,
     parent_link,
 )
 from wagtail_advocacy.networks import network_choices
@@ -117,14 +112,7 @@ class TrainingModulePage(LoginRequiredPageMixin, AdvocacyPageMixin, BasePage):
         FieldPanel("pass_mark"),
         FieldPanel("required_before_sharing"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(quiz_panels, heading=_("Quiz")),
-            ObjectList(BasePage.promote_panels, heading=_("Promote")),
-            ObjectList(BasePage.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = page_tabs(content_panels, ObjectList(quiz_panels, heading=_("Quiz")))
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("lessons"),
