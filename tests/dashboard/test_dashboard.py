@@ -164,6 +164,15 @@ def test_dashboard_query_count_does_not_grow_with_data(analyst_client, data, eve
     assert len(large) <= len(small)
 
 
+def test_the_dashboard_reads_the_watermarks_once_before_and_once_after(analyst_client, data):
+    """Every figure of the page is read with the same watermarks: one read of them before
+    and one after (to see that no roll-up moved them meanwhile), not two per figure."""
+    with CaptureQueriesContext(connection) as queries:
+        assert analyst_client.get(f"{DASHBOARD}?{MARCH}").status_code == 200
+    marks = [q["sql"] for q in queries if "wagtail_advocacy_watermark" in q["sql"]]
+    assert len(marks) == 2
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_reports_run_a_constant_number_of_queries(
     analyst_client, data, events, name, django_assert_max_num_queries

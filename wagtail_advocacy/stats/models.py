@@ -13,6 +13,23 @@ from wagtail_advocacy.core.models import employee_key, optional_key
 from wagtail_advocacy.networks import network_choices
 
 
+class Daily(models.Model):
+    """The grain every rollup shares: a day (in the site's time zone), a page, a network,
+    a campaign and the department the events kept."""
+
+    wagtail_reference_index_ignore = True
+
+    day = models.DateField(_("day"))
+    # The page's rows outlive it: a deleted page's results stay in past totals.
+    page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="+")
+    network = models.CharField(_("network"), max_length=32, choices=network_choices)
+    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="+")
+    department = models.CharField(_("department"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Counters(models.Model):
     """The counters every daily rollup keeps (``stats.queries.COUNTERS``)."""
 
@@ -30,7 +47,7 @@ class Counters(models.Model):
         abstract = True
 
 
-class DailyStat(Counters):
+class DailyStat(Daily, Counters):
     """One day's counters for one page, network, campaign, department (and, for
     conversions, kind): the grain every filter of the dashboard can select.
 
@@ -39,14 +56,6 @@ class DailyStat(Counters):
     their history. ``conversion_kind`` is empty on the rows of shares and clicks.
     """
 
-    wagtail_reference_index_ignore = True
-
-    day = models.DateField(_("day"))
-    # The page's rows outlive it: a deleted page's results stay in past totals.
-    page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="+")
-    network = models.CharField(_("network"), max_length=32, choices=network_choices)
-    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="+")
-    department = models.CharField(_("department"), max_length=100, blank=True)
     conversion_kind = models.CharField(_("conversion kind"), max_length=32, blank=True)
 
     class Meta:
@@ -62,7 +71,7 @@ class DailyStat(Counters):
         return f"{self.day} {self.network} page {self.page_id}"
 
 
-class DailyPersonStat(Counters):
+class DailyPersonStat(Daily, Counters):
     """One day's counters of one person's activity (their shares, the clicks on their
     links, the conversions credited to them) per page, network, campaign and department:
     what the rankings of people read (top ambassadors, the ambassador report).
@@ -72,14 +81,7 @@ class DailyPersonStat(Counters):
     own watermarks, so a new install of it fills from the raw events on the next roll-up.
     """
 
-    wagtail_reference_index_ignore = True
-
-    day = models.DateField(_("day"))
     person = employee_key("+")
-    page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="+")
-    network = models.CharField(_("network"), max_length=32, choices=network_choices)
-    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="+")
-    department = models.CharField(_("department"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("daily person statistic")
@@ -90,7 +92,7 @@ class DailyPersonStat(Counters):
         return f"{self.day} {self.network} person {self.person_id}"
 
 
-class DailySharer(models.Model):
+class DailySharer(Daily):
     """Who shared on a day, for the figures that count people rather than events
     (sharers, active ambassadors, participation, retention): one row per sharer, day,
     page, network, campaign and department.
@@ -100,14 +102,7 @@ class DailySharer(models.Model):
     in past periods and the row no longer leads to them.
     """
 
-    wagtail_reference_index_ignore = True
-
-    day = models.DateField(_("day"))
     sharer = models.BigIntegerField(_("sharer"), db_index=True)
-    page = optional_key("wagtail_advocacy.ShareablePage", _("page"), related_name="+")
-    network = models.CharField(_("network"), max_length=32, choices=network_choices)
-    campaign = optional_key("wagtail_advocacy.Campaign", _("campaign"), related_name="+")
-    department = models.CharField(_("department"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("daily sharer")

@@ -14,6 +14,7 @@ events alone, exact but slower.
 from __future__ import annotations
 
 import datetime
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.db.models import (
@@ -179,8 +180,20 @@ def _days(period: Period) -> tuple[datetime.date, datetime.date]:
     return first, last
 
 
+# The watermarks a whole page of figures is read with (see :func:`read_consistently`).
+_pinned: ContextVar[dict[str, int] | None] = ContextVar("advocacy_stats_marks", default=None)
+
+
 def watermarks() -> dict[str, int]:
-    """How far each roll-up has read (0 before its first run), in one query."""
+    """How far each roll-up has read (0 before its first run), in one query; inside
+    :func:`read_consistently`, the marks it pinned (no query)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
+    return _read_watermarks()
+
+
+def _read_watermarks() -> dict[str, int]:
     marks = dict.fromkeys((SHARES, CLICKS, CONVERSIONS, *PEOPLE_MARKS.values()), 0)
     marks.update(Watermark.objects.filter(name__in=marks).values_list("name", "position"))
     return marks
@@ -200,15 +213,29 @@ def read_consistently(read):
     """``read(marks)`` with the watermarks as they are, read again if a roll-up moved them
     meanwhile: marks that are the same before and after prove that the rollups ``read``
     saw are those of these marks (a roll-up commits its rows and its marks together), so
-    no event counts twice or not at all."""
-    marks = watermarks()
+    no event counts twice or not at all.
+
+    The marks are pinned while ``read`` runs: the reads inside it (a whole dashboard
+    wrapped in one call) share them, read the watermarks no more, and agree with each
+    other."""
+    if _pinned.get() is not None:
+        return read(_pinned.get())
+    marks = _read_watermarks()
     for _attempt in range(3):
-        result = read(marks)
-        latest = watermarks()
+        result = _read_pinned(read, marks)
+        latest = _read_watermarks()
         if latest == marks:
             return result
         marks = latest
-    return read(marks)
+    return _read_pinned(read, marks)
+
+
+def _read_pinned(read, marks):
+    token = _pinned.set(marks)
+    try:
+        return read(marks)
+    finally:
+        _pinned.reset(token)
 
 
 def _grouped(source: Source, queryset, keys, counters):

@@ -177,21 +177,17 @@ def _add_counters(table: Table, rows) -> int:
     return len(sums)
 
 
+SHARER_COLUMNS = ("day", "sharer", "page_id", "network", "campaign_id", "department")
+
+
 def _add_sharers(shares) -> None:
     """The (day, sharer, page, network, campaign, department) of these shares that the
     rollups do not have yet."""
     keys = {
-        (
-            as_date(row["k_day"]),
-            row["user_id"],
-            row["page_id"],
-            row["network"],
-            row["campaign_id"],
-            row["department"],
-        )
-        for row in shares.filter(user__isnull=False)
+        (as_date(day), *rest)
+        for day, *rest in shares.filter(user__isnull=False)
         .annotate(k_day=local_day("created_at"))
-        .values("k_day", "user_id", "page_id", "network", "campaign_id", "department")
+        .values_list("k_day", "user_id", "page_id", "network", "campaign_id", "department")
         .distinct()
         .order_by()
     }
@@ -200,20 +196,10 @@ def _add_sharers(shares) -> None:
     existing = set(
         DailySharer.objects.filter(
             day__in={k[0] for k in keys}, sharer__in={k[1] for k in keys}
-        ).values_list("day", "sharer", "page_id", "network", "campaign_id", "department")
+        ).values_list(*SHARER_COLUMNS)
     )
     DailySharer.objects.bulk_create(
-        [
-            DailySharer(
-                day=day,
-                sharer=sharer,
-                page_id=page,
-                network=network,
-                campaign_id=campaign,
-                department=department,
-            )
-            for day, sharer, page, network, campaign, department in keys - existing
-        ],
+        [DailySharer(**dict(zip(SHARER_COLUMNS, key, strict=True))) for key in keys - existing],
         batch_size=500,
     )
 
