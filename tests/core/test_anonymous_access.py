@@ -98,6 +98,8 @@ def test_the_shareable_page_shows_no_share_form_to_anonymous_visitors(client, pa
         ("ambassador_join", {}),
         ("ambassador_profile", {}),
         ("ambassador_leave", {}),
+        ("my_data", {}),
+        ("my_data_download", {}),
     ],
 )
 def test_every_employee_view_sends_anonymous_visitors_to_the_login_page(client, name, kwargs):

@@ -33,7 +33,7 @@ def _models_naming_a_person():
 
 
 def test_every_model_that_names_a_person_has_an_eraser():
-    erased = {label for part in personal_data for label in part.models}
+    erased = {label for part in personal_data if part.erase is not None for label in part.models}
     missing = _models_naming_a_person() - erased - set(NOT_ERASED_BY_THE_REGISTRY)
     assert not missing, f"no eraser in core.registries.personal_data for {sorted(missing)}"
     assert {"sharing", "training", "recognition", "conversions"} <= {

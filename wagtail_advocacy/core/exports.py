@@ -14,6 +14,9 @@ Three ways in, one rule (:func:`neutralise`):
 - :class:`SafeCsvExportMixin` for Wagtail's ``SpreadsheetExportMixin`` views (report views,
   generic index views and wagtail-modeladmin's index view): put it first in the bases;
 - :func:`csv_writer` for code that writes with the ``csv`` module (management commands).
+
+The tables of a person's own data ("My data", ``core.registries.personal_data``) are read
+with :func:`named_rows`: one query each, in columns named for the person.
 """
 
 from __future__ import annotations
@@ -110,3 +113,14 @@ class _SafeWriter:
 def csv_writer(out, **kwargs):
     """A ``csv.writer`` on ``out`` whose ``writerow`` neutralises every cell."""
     return _SafeWriter(csv.writer(out, **kwargs))
+
+
+def named_rows(queryset, **columns: str) -> list[dict]:
+    """The rows of ``queryset`` as dicts, one query: ``column="path"`` names each value
+    (``page="page__title"``), in the order given. A person's export names its columns
+    in their words, which may be the model's own field names (``values(page=...)`` would
+    refuse them)."""
+    names = list(columns)
+    return [
+        dict(zip(names, values, strict=True)) for values in queryset.values_list(*columns.values())
+    ]

@@ -121,21 +121,27 @@ share_panel_sections = Registry("share panel sections")
 
 @dataclass
 class PersonalData:
-    """What one domain holds about a person, and how it forgets it.
+    """What one domain holds about a person, how it hands it over, and how it forgets it.
 
     ``erase(user)`` runs inside the erasure's transaction, so an erasure is all or nothing;
     it must remove or detach every row that names the person, and keep anonymous
-    aggregates. ``export(user)`` returns ``{name: rows}`` for the person's own download.
-    ``holds(user)`` says whether there is anything to erase (so a colleague who shared
-    without joining the program is offered the erasure too). ``models`` names the models
-    it covers (a test checks that every model naming a person is covered).
+    aggregates (None: something else deletes it, as ``leave_program`` the profile).
+    ``export(user)`` returns ``{table: rows}`` for the person's own download ("My data"):
+    each row a dict of plain values (text, numbers, booleans, dates, None), in the words
+    of the person's own pages, never another person's name or id. ``label`` and
+    ``description`` say on "My data", in plain words, what is kept and why. ``holds(user)``
+    says whether there is anything to erase (so a colleague who shared without joining the
+    program is offered the erasure too). ``models`` names the models it covers (a test
+    checks that every model naming a person is exported and erased).
     """
 
     name: str
-    erase: Callable[[Any], None]
+    erase: Callable[[Any], None] | None
     export: Callable[[Any], dict[str, list[dict]]] | None = None
     models: tuple[str, ...] = field(default_factory=tuple)
     holds: Callable[[Any], bool] | None = None
+    label: str = ""
+    description: str = ""
 
 
 personal_data = Registry("personal data")
@@ -145,9 +151,15 @@ def erase_personal_data(user) -> list[str]:
     """Run every domain's eraser; returns the names of the parts erased, in order."""
     done = []
     for part in personal_data:
-        part.erase(user)
-        done.append(part.name)
+        if part.erase is not None:
+            part.erase(user)
+            done.append(part.name)
     return done
+
+
+def export_personal_data(user) -> list[tuple[PersonalData, dict[str, list[dict]]]]:
+    """Every domain's part of the person's data, in the registry's order."""
+    return [(part, part.export(user)) for part in personal_data if part.export is not None]
 
 
 def holds_personal_data(user) -> bool:

@@ -5,8 +5,10 @@ from functools import partial
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.recognition.exports import export_recognition
 from wagtail_advocacy.recognition.models import PointsAction
 from wagtail_advocacy.recognition.queries import has_active_profile
 from wagtail_advocacy.recognition.services import award_points, erase_recognition
@@ -61,6 +63,7 @@ personal_data.register(
     PersonalData(
         name="recognition",
         erase=erase_recognition,
+        export=export_recognition,
         models=(
             "wagtail_advocacy.PointsEntry",
             "wagtail_advocacy.PointsBalance",
@@ -69,6 +72,13 @@ personal_data.register(
             "wagtail_advocacy.RecognitionNotice",
             "wagtail_advocacy.Redemption",
             "wagtail_advocacy.ChallengeCompletion",
+        ),
+        label=_("Points, badges and kudos"),
+        description=_(
+            "Your points, what earned or spent each of them and your balance; your badges, "
+            "the kudos you sent and received, the news shown on My impact, your reward "
+            "requests and the challenges you completed. They recognise your contribution "
+            "and let you spend your points."
         ),
     ),
     order=50,

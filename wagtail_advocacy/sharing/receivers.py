@@ -4,9 +4,11 @@ from functools import partial
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published
 
 from wagtail_advocacy.core.registries import PersonalData, personal_data
+from wagtail_advocacy.sharing.exports import export_shares
 from wagtail_advocacy.sharing.models import ShareEvent
 from wagtail_advocacy.sharing.pages import ShareablePage
 from wagtail_advocacy.sharing.services import detach_person
@@ -23,8 +25,16 @@ personal_data.register(
     PersonalData(
         name="sharing",
         erase=detach_person,
+        export=export_shares,
         holds=lambda user: ShareEvent.objects.filter(user=user).exists(),
         models=("wagtail_advocacy.ShareEvent", "wagtail_advocacy.TrackedLink"),
+        label=_("Shares and links"),
+        description=_(
+            "Each time you shared: when, which page, on which network, and whether you "
+            "wrote your own words, with your department and the audience you declared "
+            "then. Your tracked links and how many times each was clicked, which is how "
+            "the program counts the reach of your shares."
+        ),
     ),
     order=10,
 )

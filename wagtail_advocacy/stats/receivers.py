@@ -1,10 +1,12 @@
 """What the statistics do when something happens elsewhere (imported when the app is ready)."""
 
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 from django_tasks.backends.immediate import ImmediateBackend
 
 from wagtail_advocacy.core.registries import PersonalData, personal_data, purges
 from wagtail_advocacy.signals import share_recorded
+from wagtail_advocacy.stats.exports import export_daily_figures
 from wagtail_advocacy.stats.services import (
     forget_sharer,
     purge_old_clicks,
@@ -30,7 +32,15 @@ personal_data.register(
     PersonalData(
         name="statistics",
         erase=forget_sharer,
+        export=export_daily_figures,
         models=("wagtail_advocacy.DailySharer", "wagtail_advocacy.DailyPersonStat"),
+        label=_("Daily figures"),
+        description=_(
+            "Your shares, the clicks on your links and the results credited to you, added "
+            "up per day, page and network, and the days on which you shared. The "
+            "rankings, reports and participation figures read these sums rather than "
+            "every single click."
+        ),
     ),
     order=5,
 )
