@@ -15,6 +15,15 @@ from tests import factories
 collect_ignore = [] if "django_tasks_db" in settings.INSTALLED_APPS else ["worker"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's rows (the site settings
+    the share rules cache, a throttle) must not outlive it there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def root_page(db):
     return factories.site_root()

@@ -10,6 +10,7 @@ DOMAINS = (
     "ambassadors",
     "sharing",
     "training",
+    "compliance",
     "recognition",
     "conversions",
     "stats",

@@ -2,8 +2,13 @@
 foreign key (optional, required, an employee's), and the program-wide site settings."""
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
@@ -88,7 +93,75 @@ class AdvocacySiteSettings(BaseSiteSetting):
             "before sharing” before the share panel lets them share."
         ),
     )
+    daily_share_limit = models.PositiveSmallIntegerField(
+        _("shares per employee per day"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The most shares one employee may make in a day (in the site's time zone). "
+            "Leave empty for no limit."
+        ),
+    )
+    sharing_opens_at = models.TimeField(
+        _("sharing opens at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "With a closing time, employees can share only between the two, in the "
+            "site's time zone (a closing time before the opening time spans midnight). "
+            "Leave both empty to allow sharing at any hour."
+        ),
+    )
+    sharing_closes_at = models.TimeField(_("sharing closes at"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("require_training_before_sharing"),
+        MultiFieldPanel(
+            [
+                FieldPanel("daily_share_limit"),
+                FieldRowPanel([FieldPanel("sharing_opens_at"), FieldPanel("sharing_closes_at")]),
+            ],
+            heading=_("Sharing limits"),
+        ),
+    ]
+
+    @classmethod
+    def for_page(cls, page):
+        """The settings of the page's site, from the cache (Wagtail keeps the sites' root
+        paths there too, so a share asks no query for them); None for a page outside every
+        site. Saving the settings clears the entry; without a shared cache, other app
+        servers see a change within ``CACHE_SECONDS``."""
+        parts = page.get_url_parts()
+        if parts is None:
+            return None
+        key = _settings_key(parts[0])
+        found = cache.get(key)
+        if found is None:
+            found, _created = cls.objects.get_or_create(site_id=parts[0])
+            cache.set(key, found, cls.CACHE_SECONDS)
+        return found
+
+    CACHE_SECONDS = 300
+
+    def clean(self):
+        super().clean()
+        if (self.sharing_opens_at is None) != (self.sharing_closes_at is None):
+            raise ValidationError(
+                _("Give both an opening and a closing time, or neither."),
+                code="half_a_window",
+            )
 
     class Meta:
         verbose_name = _("advocacy settings")
         verbose_name_plural = _("advocacy settings")
+
+
+def _settings_key(site_id) -> str:
+    return f"wagtail_advocacy:site-settings:{site_id}"
+
+
+@receiver(post_save, sender=AdvocacySiteSettings, dispatch_uid="advocacy_settings_saved")
+@receiver(post_delete, sender=AdvocacySiteSettings, dispatch_uid="advocacy_settings_deleted")
+def _forget_cached_settings(sender, instance, **kwargs):
+    """A change applies to the next request on this server (with a shared cache, on all)."""
+    cache.delete(_settings_key(instance.site_id))

@@ -1,0 +1,138 @@
+"""The company's limits on sharing: shares per employee per day and sharing hours. The
+share panel says why sharing is not possible now and when it will be; the share endpoint
+refuses the share and writes nothing."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from wagtail_advocacy.compliance.rules import is_open, outside_sharing_hours
+from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.sharing.models import ShareEvent
+
+
+def share(client, page, network="linkedin"):
+    return client.post(
+        f"/advocacy/share/{page.pk}/",
+        {"network": network, "text": "Have a look"},
+        HTTP_ACCEPT="application/json",
+    )
+
+
+def limits(page, **values):
+    settings = AdvocacySiteSettings.for_site(page.get_site())
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+
+
+def test_a_daily_limit_stops_the_next_share_and_says_until_when(employee_client, employee, page):
+    limits(page, daily_share_limit=2)
+    factories.share(employee, page, when=timezone.now() - datetime.timedelta(days=1))
+    assert share(employee_client, page).status_code == 200
+    assert share(employee_client, page, "x").status_code == 200
+    response = share(employee_client, page, "bluesky")
+    assert response.status_code == 429
+    message = (
+        "You have shared 2 times today, as many as your company allows in a day. "
+        "You can share again tomorrow."
+    )
+    assert response.json() == {"error": message}
+    assert ShareEvent.objects.filter(user=employee).count() == 3  # yesterday's and two
+    panel = employee_client.get(page.url).content.decode()
+    assert message in panel
+    assert 'name="network"' not in panel
+
+
+def test_raising_the_limit_applies_to_the_next_share(employee_client, employee, page):
+    limits(page, daily_share_limit=1)
+    assert share(employee_client, page).status_code == 200
+    assert share(employee_client, page).status_code == 429
+    limits(page, daily_share_limit=None)
+    assert share(employee_client, page).status_code == 200
+
+
+def hours_around_now(before, after):
+    """A sharing window from ``before`` hours before now to ``after`` hours after it."""
+    now = timezone.localtime()
+    return (
+        (now + datetime.timedelta(hours=before)).time().replace(second=0, microsecond=0),
+        (now + datetime.timedelta(hours=after)).time().replace(second=0, microsecond=0),
+    )
+
+
+def test_outside_sharing_hours_the_panel_says_when_sharing_opens(employee_client, page):
+    opens, closes = hours_around_now(2, 3)  # opens in two hours: closed now
+    limits(page, sharing_opens_at=opens, sharing_closes_at=closes)
+    response = share(employee_client, page)
+    assert response.status_code == 403
+    assert response.json()["error"].startswith("You can share again ")  # today or tomorrow
+    assert not ShareEvent.objects.exists()
+    panel = employee_client.get(page.url).content.decode()
+    assert "You can share again " in panel
+
+
+def test_inside_sharing_hours_sharing_works(employee_client, page):
+    opens, closes = hours_around_now(-1, 1)
+    limits(page, sharing_opens_at=opens, sharing_closes_at=closes)
+    assert share(employee_client, page).status_code == 200
+
+
+T = datetime.time
+
+
+@pytest.mark.parametrize(
+    ("at", "opens", "closes", "expected"),
+    [
+        (T(9), T(9), T(17), True),
+        (T(16, 59), T(9), T(17), True),
+        (T(17), T(9), T(17), False),
+        (T(8, 59), T(9), T(17), False),
+        # A window that spans midnight.
+        (T(23), T(22), T(6), True),
+        (T(5, 59), T(22), T(6), True),
+        (T(6), T(22), T(6), False),
+        (T(12), T(22), T(6), False),
+        # Opening when it closes: never shut.
+        (T(3), T(8), T(8), True),
+    ],
+)
+def test_the_sharing_window(at, opens, closes, expected):
+    assert is_open(at, opens, closes) is expected
+
+
+def test_the_refusal_says_today_or_tomorrow():
+    morning = datetime.datetime(2026, 3, 2, 7, 30)
+    evening = datetime.datetime(2026, 3, 2, 19, 0)
+    early = outside_sharing_hours(morning, T(9), T(17))
+    late = outside_sharing_hours(evening, T(9), T(17))
+    assert early.message == (
+        "You can share again today from 9 a.m. (sharing is open from 9 a.m. to 5 p.m.)."
+    )
+    assert late.message.startswith("You can share again tomorrow from 9 a.m. (")
+    assert outside_sharing_hours(evening, None, None) is None
+
+
+def test_the_settings_ask_for_both_times_or_neither(admin_client_, page):
+    site = page.get_site()
+    url = f"/admin/settings/wagtail_advocacy/advocacysitesettings/{site.pk}/"
+    response = admin_client_.post(
+        url,
+        {"require_training_before_sharing": "on", "sharing_opens_at": "09:00"},
+    )
+    assert "Give both an opening and a closing time, or neither." in response.content.decode()
+    assert AdvocacySiteSettings.for_site(site).sharing_opens_at is None
+    response = admin_client_.post(
+        url,
+        {
+            "require_training_before_sharing": "on",
+            "daily_share_limit": "5",
+            "sharing_opens_at": "09:00",
+            "sharing_closes_at": "18:00",
+        },
+    )
+    assert response.status_code == 302
+    saved = AdvocacySiteSettings.for_site(site)
+    assert (saved.daily_share_limit, saved.sharing_opens_at) == (5, T(9))
