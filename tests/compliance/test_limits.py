@@ -136,3 +136,49 @@ def test_the_settings_ask_for_both_times_or_neither(admin_client_, page):
     assert response.status_code == 302
     saved = AdvocacySiteSettings.for_site(site)
     assert (saved.daily_share_limit, saved.sharing_opens_at) == (5, T(9))
+
+
+def share_text(client, page, text):
+    return client.post(
+        f"/advocacy/share/{page.pk}/",
+        {"network": "linkedin", "text": text},
+        HTTP_ACCEPT="application/json",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proud of Project Falcon!",
+        "proud of PROJECT FALCON",
+        "Proud of Ｐｒｏｊｅｃｔ Ｆａｌｃｏｎ",  # full-width letters
+        "Proud of Projéct Fälcon",  # accents
+        "Proud of Project Fal\u200bcon",  # an invisible space inside
+        "Proud of Project\u00a0Falcon.",  # a no-break space
+    ],
+)
+def test_a_blocked_word_is_refused_and_named(employee_client, page, text):
+    limits(page, blocked_words="Project Falcon\nAcme merger")
+    response = share_text(employee_client, page, text)
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "Your text contains “Project Falcon”, which your company asks not to "
+        "share. Remove it and share again."
+    }
+    assert not ShareEvent.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["Our falconry club is hiring", "Project Falcons soon", "Hi"])
+def test_a_blocked_word_inside_a_longer_word_is_not_blocked(employee_client, page, text):
+    limits(page, blocked_words="Falcon\nProject Falcon")
+    assert share_text(employee_client, page, text).status_code == 200
+
+
+def test_without_javascript_the_page_shows_the_refusal_above_the_text(employee_client, page):
+    limits(page, blocked_words="Acme merger")
+    response = employee_client.post(
+        f"/advocacy/share/{page.pk}/", {"network": "linkedin", "text": "The acme Merger!"}
+    )
+    assert response.status_code == 400
+    assert "Your text contains “Acme merger”" in response.content.decode()
+    assert "The acme Merger!" in response.content.decode()  # the text is kept to edit

@@ -1,9 +1,12 @@
 """The company's limits on sharing, registered as share rules: the share panel explains
-them (and says when sharing opens again), the share endpoint enforces them."""
+them (and says when sharing opens again), the share endpoint enforces them. Blocked words
+are a post rule: the endpoint refuses a text that holds one, naming it."""
 
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -12,7 +15,7 @@ from django.utils.translation import ngettext
 
 from wagtail_advocacy.core.models import AdvocacySiteSettings
 from wagtail_advocacy.core.refusals import ShareRefused
-from wagtail_advocacy.core.registries import share_rules
+from wagtail_advocacy.core.registries import post_rules, share_rules
 from wagtail_advocacy.sharing.models import ShareEvent
 
 
@@ -78,3 +81,39 @@ def within_daily_share_limit(user, page):
         shared,
     )
     return ShareRefused(message % {"count": shared}, 429)
+
+
+def folded(text: str) -> str:
+    """``text`` as compared with the blocked words: compatibility forms (ＦＡＬＣＯＮ,
+    ligatures) made plain, invisible characters and accents taken out, capitals folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = (c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf"))
+    return "".join(kept).casefold()
+
+
+def blocked_words_in(text: str, blocked: str) -> list[str]:
+    """The blocked words (as the editors wrote them, one per line) that ``text`` holds as
+    whole words."""
+    plain = folded(text)
+    found = []
+    for word in (line.strip() for line in blocked.splitlines()):
+        if word and re.search(rf"(?<!\w){re.escape(folded(word))}(?!\w)", plain):
+            found.append(word)
+    return found
+
+
+@post_rules.register(order=10)
+def no_blocked_words(user, page, network_key, text):
+    settings = AdvocacySiteSettings.for_page(page)
+    if settings is None or not settings.blocked_words.strip():
+        return None
+    found = blocked_words_in(text, settings.blocked_words)
+    if not found:
+        return None
+    return ShareRefused(
+        _(
+            "Your text contains “%(word)s”, which your company asks not to share. "
+            "Remove it and share again."
+        )
+        % {"word": found[0]}
+    )

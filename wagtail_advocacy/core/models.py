@@ -113,6 +113,15 @@ class AdvocacySiteSettings(BaseSiteSetting):
         ),
     )
     sharing_closes_at = models.TimeField(_("sharing closes at"), null=True, blank=True)
+    blocked_words = models.TextField(
+        _("blocked words"),
+        blank=True,
+        help_text=_(
+            "Words or phrases employees may not post, one per line (confidential project "
+            "names, for example). Capitals, accents and look-alike characters do not get "
+            "around them; a blocked word inside a longer word is not blocked."
+        ),
+    )
 
     panels = [
         FieldPanel("require_training_before_sharing"),
@@ -123,6 +132,7 @@ class AdvocacySiteSettings(BaseSiteSetting):
             ],
             heading=_("Sharing limits"),
         ),
+        FieldPanel("blocked_words"),
     ]
 
     @classmethod

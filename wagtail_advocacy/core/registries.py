@@ -80,6 +80,21 @@ def first_refusal(user, page) -> Refusal | None:
     return None
 
 
+# Post rules: ``rule(user, page, network_key, text) -> Refusal | None``, on the words of a
+# share (a blocked word): the share endpoint refuses the first one's, and the share panel
+# shows its words where the employee writes.
+post_rules = Registry("post rules")
+
+
+def first_post_refusal(user, page, network_key: str, text: str) -> Refusal | None:
+    """The first registered post rule that refuses this text, or None."""
+    for rule in post_rules:
+        refusal = rule(user, page, network_key, text)
+        if refusal is not None:
+            return refusal
+    return None
+
+
 @dataclass
 class ExtraSuggestion:
     """A ready text for one network that is not a suggested post of the page (a filled post

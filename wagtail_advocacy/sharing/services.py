@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from wagtail_advocacy.ambassadors.queries import department_and_audience
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.refusals import ShareRefused
-from wagtail_advocacy.core.registries import extra_suggestions, first_refusal
+from wagtail_advocacy.core.registries import (
+    extra_suggestions,
+    first_post_refusal,
+    first_refusal,
+)
 from wagtail_advocacy.networks import (
     Network,
     ShareContent,
@@ -119,6 +123,9 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
     text = (text or "").strip()
     if not text:
         raise ShareRefused(_("Write a few words to go with your share."))
+    refusal = first_post_refusal(user, page, network.key, text)
+    if refusal is not None:
+        raise refusal
     if network.requires_url and not page.share_url:
         raise ShareRefused(
             _("%(network)s can only share a link, and this page has none.")
