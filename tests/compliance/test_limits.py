@@ -3,6 +3,7 @@ share panel says why sharing is not possible now and when it will be; the share 
 refuses the share and writes nothing."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -182,3 +183,32 @@ def test_without_javascript_the_page_shows_the_refusal_above_the_text(employee_c
     assert response.status_code == 400
     assert "Your text contains “Acme merger”" in response.content.decode()
     assert "The acme Merger!" in response.content.decode()  # the text is kept to edit
+
+
+def test_a_campaign_for_some_networks_offers_and_allows_only_those(employee_client, page):
+    page.campaign.networks = ["linkedin", "bluesky"]
+    page.campaign.save()
+    response = share(employee_client, page, "x")
+    assert response.status_code == 403
+    assert response.json() == {"error": "This campaign is shared only on LinkedIn, Bluesky."}
+    assert not ShareEvent.objects.exists()
+    assert share(employee_client, page, "bluesky").status_code == 200
+    panel = employee_client.get(page.url).content.decode()
+    offered = set(re.findall(r'name="network" value="(\w+)"', panel))
+    assert offered == {"linkedin", "bluesky"}
+
+
+def test_editors_tick_a_campaigns_networks(admin_client_, campaign):
+    url = f"/admin/snippets/wagtail_advocacy/campaign/edit/{campaign.pk}/"
+    form = admin_client_.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("networks", "owner")
+    }
+    data.update(networks=["linkedin"], starts_on="2026-01-01", ends_on="2026-12-31")
+    response = admin_client_.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    campaign.refresh_from_db()
+    assert campaign.networks == ["linkedin"]
+    assert campaign.allows("linkedin") and not campaign.allows("x")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from wagtail_advocacy.core.models import optional_key
+from wagtail_advocacy.core.models import NetworkListField, optional_key
 
 
 class CampaignObjective(models.TextChoices):
@@ -56,6 +56,15 @@ class Campaign(index.Indexed, models.Model):
         help_text=_("Share of eligible employees who share at least once during the campaign."),
     )
     target_conversions = models.PositiveIntegerField(_("target conversions"), default=0)
+    networks = NetworkListField(
+        _("networks"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The only networks this campaign's pages may be shared on (a campaign for "
+            "LinkedIn only, for example). None ticked: every network."
+        ),
+    )
     owner = optional_key(settings.AUTH_USER_MODEL, _("owner"), related_name="+")
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -77,6 +86,7 @@ class Campaign(index.Indexed, models.Model):
             ],
             heading=_("KPI targets"),
         ),
+        FieldPanel("networks"),
         FieldPanel("owner"),
         FieldPanel("is_active"),
     ]
@@ -114,6 +124,10 @@ class Campaign(index.Indexed, models.Model):
             raise ValidationError(
                 {"ends_on": _("The end date must be on or after the start date.")}
             )
+
+    def allows(self, network_key: str) -> bool:
+        """Whether the campaign's pages may be shared on this network."""
+        return not self.networks or network_key in self.networks
 
     def _unique_slug(self):
         base = slugify(self.name)[:90] or "campaign"

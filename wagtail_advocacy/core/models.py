@@ -1,15 +1,19 @@
 """What every domain's models share: the append-only event base, the three kinds of
 foreign key (optional, required, an employee's), and the program-wide site settings."""
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from wagtail_advocacy.networks import network_choices
 
 
 class AppendOnlyEvent(models.Model):
@@ -44,6 +48,20 @@ def required_key(to, verbose_name, related_name, **options):
         related_name=related_name,
         **options,
     )
+
+
+class NetworkListField(models.JSONField):
+    """A list of network keys, chosen with checkboxes among the networks the package knows
+    (stored as JSON, so every database holds it the same way)."""
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=network_choices,
+            required=not self.blank,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
 
 
 EMPLOYEE = _("employee")

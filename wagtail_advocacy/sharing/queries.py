@@ -20,11 +20,11 @@ from wagtail_advocacy.networks import (
     count_mastodon,
     count_x,
     disclosure_text,
-    enabled_networks,
 )
 from wagtail_advocacy.sharing.forms import HubFilterForm
 from wagtail_advocacy.sharing.models import ShareEvent, sample_link
 from wagtail_advocacy.sharing.pages import ShareablePage, ShareablePageTag
+from wagtail_advocacy.sharing.rules import page_networks
 
 # Must match the filter spec in includes/card.html so renditions come from the prefetch.
 CARD_RENDITION = "fill-640x360"
@@ -140,7 +140,7 @@ def _networks_for(user, networks):
 
 def share_panel_context(page, request) -> dict:
     user = request.user
-    networks = [n for n in enabled_networks() if page.share_url or not n.requires_url]
+    networks = [n for n in page_networks(page) if page.share_url or not n.requires_url]
     primary_networks, other_networks, profile_instance = _networks_for(user, networks)
     suggestions = list(page.suggested_posts.all())
     has_link = bool(page.share_url)

@@ -15,8 +15,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.core.refusals import ShareRefused
-from wagtail_advocacy.core.registries import share_rules
-from wagtail_advocacy.networks import NETWORKS, disclosure_text
+from wagtail_advocacy.core.registries import post_rules, share_rules
+from wagtail_advocacy.networks import NETWORKS, disclosure_text, enabled_networks
 from wagtail_advocacy.sharing.forms import suggested_post_length
 
 HASHTAG = re.compile(r"(?<![\w#])#\w+", re.UNICODE)
@@ -167,3 +167,23 @@ def employee_is_in_audience(user, page):
             403,
         )
     return None
+
+
+def page_networks(page) -> list:
+    """The enabled networks the page's campaign allows (all of them without a campaign or
+    when it names none)."""
+    campaign = page.campaign if page.campaign_id else None
+    return [n for n in enabled_networks() if campaign is None or campaign.allows(n.key)]
+
+
+@post_rules.register(order=5)
+def network_allowed_by_the_campaign(user, page, network_key, text):
+    campaign = page.campaign if page.campaign_id else None
+    if campaign is None or campaign.allows(network_key):
+        return None
+    labels = [network.label for network in page_networks(page)]
+    return ShareRefused(
+        _("This campaign is shared only on %(networks)s.")
+        % {"networks": ", ".join(str(label) for label in labels)},
+        403,
+    )
