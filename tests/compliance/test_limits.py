@@ -156,6 +156,8 @@ def share_text(client, page, text):
         "Proud of Projéct Fälcon",  # accents
         "Proud of Project Fal\u200bcon",  # an invisible space inside
         "Proud of Project\u00a0Falcon.",  # a no-break space
+        "Proud of Project  Falcon",  # two spaces
+        "Proud of Project\nFalcon",  # a line break
     ],
 )
 def test_a_blocked_word_is_refused_and_named(employee_client, page, text):
@@ -212,3 +214,33 @@ def test_editors_tick_a_campaigns_networks(admin_client_, campaign):
     campaign.refresh_from_db()
     assert campaign.networks == ["linkedin"]
     assert campaign.allows("linkedin") and not campaign.allows("x")
+
+
+@pytest.mark.parametrize(
+    ("values", "error"),
+    [
+        ({"daily_share_limit": "0"}, "Ensure this value is greater than or equal to 1."),
+        (
+            {"sharing_opens_at": "09:00", "sharing_closes_at": "09:00"},
+            "The closing time must differ from the opening time.",
+        ),
+    ],
+)
+def test_settings_that_would_mean_nothing_are_refused(admin_client_, page, values, error):
+    site = page.get_site()
+    url = f"/admin/settings/wagtail_advocacy/advocacysitesettings/{site.pk}/"
+    response = admin_client_.post(url, {"require_training_before_sharing": "on", **values})
+    assert error in response.content.decode()
+    saved = AdvocacySiteSettings.for_site(site)
+    assert (saved.daily_share_limit, saved.sharing_opens_at) == (None, None)
+
+
+def test_a_campaign_whose_networks_are_all_switched_off_says_so(employee_client, page, settings):
+    settings.WAGTAIL_ADVOCACY_ENABLED_NETWORKS = ["linkedin", "x"]
+    page.campaign.networks = ["xing"]
+    page.campaign.save()
+    message = "None of the networks this content may be shared on is offered here."
+    response = share(employee_client, page)
+    assert (response.status_code, response.json()) == (403, {"error": message})
+    panel = employee_client.get(page.url).content.decode()
+    assert message in panel and 'name="network"' not in panel

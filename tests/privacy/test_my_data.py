@@ -57,7 +57,7 @@ def test_the_download_holds_the_persons_data_and_nobody_elses(
     assert other_employee.username not in everything
     readme = archive.read("README.txt").decode()
     assert "sharing/ — Shares and links" in readme
-    assert "shares: 1 row(s)" in readme
+    assert "shares: 1 row\n" in readme and "kudos_sent: 0 rows" in readme
 
 
 def test_spreadsheet_formulas_in_the_csv_files_are_neutralised(
@@ -113,3 +113,15 @@ def test_the_page_and_the_download_ask_the_same_queries_however_much_is_kept(
         employee_client.get(MY_DATA)
     with django_assert_max_num_queries(len(download_queries)):
         employee_client.get(DOWNLOAD)
+
+
+def test_a_colleague_who_only_took_a_training_is_offered_the_erasure(client, db, root_page):
+    from wagtail_advocacy.training.services import mark_lesson_read
+
+    colleague = factories.user("learner")
+    module = factories.training_module(factories.training_index(root_page))
+    mark_lesson_read(colleague, module, module.lessons[0].id)
+    client.force_login(colleague)
+    text = client.get(MY_DATA).content.decode()
+    assert reverse("wagtail_advocacy:ambassador_leave") in text
+    assert client.get(reverse("wagtail_advocacy:ambassador_leave")).status_code == 200

@@ -257,3 +257,11 @@ def test_a_roll_up_never_reads_past_an_event_that_has_not_settled(hub):
     assert roll_up(settle=datetime.timedelta(seconds=10)) == (1, False)
     assert Watermark.objects.get(name="stats.shares").position == first.pk
     assert exported() == before  # the other two still count, from the raw events
+
+
+def test_people_and_conversion_kinds_are_not_grouped_together(db):
+    from wagtail_advocacy.core.periods import Period
+    from wagtail_advocacy.stats.queries import counter_rows
+
+    with pytest.raises(ValueError, match="no conversion kind"):
+        counter_rows(Period.last_days(7), None, ("person", "kind"))

@@ -1,2 +1,3 @@
-"""Compliance: the company's limits on sharing (shares per day, sharing hours), enforced
-through the kernel's share rules, so the share panel and the share endpoint agree."""
+"""Compliance: the company's limits on sharing (shares per day, sharing hours, blocked
+words), enforced through the kernel's share and post rules, so the share panel and the
+share endpoint agree."""

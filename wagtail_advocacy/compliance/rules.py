@@ -19,6 +19,12 @@ from wagtail_advocacy.core.registries import post_rules, share_rules
 from wagtail_advocacy.sharing.models import ShareEvent
 
 
+def site_now() -> datetime.datetime:
+    """Now in the site's time zone (``TIME_ZONE``), whatever zone a request activated: the
+    limits are the company's, the same for everybody."""
+    return timezone.localtime(timezone.now(), timezone.get_default_timezone())
+
+
 def is_open(at: datetime.time, opens: datetime.time, closes: datetime.time) -> bool:
     """Whether ``at`` falls in the sharing window; a window closing before it opens spans
     midnight (22:00 to 06:00), and one that opens when it closes never shuts."""
@@ -51,14 +57,15 @@ def outside_sharing_hours(now: datetime.datetime, opens, closes) -> ShareRefused
 
 # After the page's own rules (10-30) and training (50): first what the employee can do
 # now, then when they may share.
+SPACES = re.compile(r"\s+")
+
+
 @share_rules.register(order=60)
 def within_sharing_hours(user, page):
     settings = AdvocacySiteSettings.for_page(page)
     if settings is None:
         return None
-    return outside_sharing_hours(
-        timezone.localtime(), settings.sharing_opens_at, settings.sharing_closes_at
-    )
+    return outside_sharing_hours(site_now(), settings.sharing_opens_at, settings.sharing_closes_at)
 
 
 @share_rules.register(order=70)
@@ -69,7 +76,7 @@ def within_daily_share_limit(user, page):
     limit = settings.daily_share_limit if settings is not None else None
     if not limit or not user.is_authenticated:
         return None
-    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    midnight = site_now().replace(hour=0, minute=0, second=0, microsecond=0)
     shared = ShareEvent.objects.filter(user=user, created_at__gte=midnight).count()
     if shared < limit:
         return None
@@ -85,10 +92,12 @@ def within_daily_share_limit(user, page):
 
 def folded(text: str) -> str:
     """``text`` as compared with the blocked words: compatibility forms (ＦＡＬＣＯＮ,
-    ligatures) made plain, invisible characters and accents taken out, capitals folded."""
+    ligatures) made plain, invisible characters and accents taken out, capitals folded,
+    every run of spaces, tabs or line breaks made one space. Letters of other scripts
+    that look alike (a Cyrillic "а") stay different letters."""
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = (c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf"))
-    return "".join(kept).casefold()
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf"))
+    return SPACES.sub(" ", kept).casefold()
 
 
 def blocked_words_in(text: str, blocked: str) -> list[str]:

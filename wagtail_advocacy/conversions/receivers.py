@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.conversions.exports import export_conversions
+from wagtail_advocacy.conversions.models import Conversion
 from wagtail_advocacy.conversions.services import detach_referrer
 from wagtail_advocacy.core.registries import PersonalData, personal_data
 
@@ -11,6 +12,7 @@ personal_data.register(
         name="conversions",
         erase=detach_referrer,
         export=export_conversions,
+        holds=lambda user: Conversion.objects.filter(referrer=user).exists(),
         models=("wagtail_advocacy.Conversion",),
         label=_("Results credited to you"),
         description=_(

@@ -5,13 +5,15 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from wagtail_advocacy.networks import network_choices
 
@@ -115,6 +117,7 @@ class AdvocacySiteSettings(BaseSiteSetting):
         _("shares per employee per day"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_(
             "The most shares one employee may make in a day (in the site's time zone). "
             "Leave empty for no limit."
@@ -136,8 +139,9 @@ class AdvocacySiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_(
             "Words or phrases employees may not post, one per line (confidential project "
-            "names, for example). Capitals, accents and look-alike characters do not get "
-            "around them; a blocked word inside a longer word is not blocked."
+            "names, for example). Capitals, accents, full-width letters, extra spaces and "
+            "invisible characters do not get around them; a blocked word inside a longer "
+            "word is not blocked."
         ),
     )
 
@@ -155,18 +159,25 @@ class AdvocacySiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_page(cls, page):
-        """The settings of the page's site, from the cache (Wagtail keeps the sites' root
-        paths there too, so a share asks no query for them); None for a page outside every
-        site. Saving the settings clears the entry; without a shared cache, other app
-        servers see a change within ``CACHE_SECONDS``."""
+        """The settings of the page's site (for a page outside every site, the default
+        site's; None without any site), from the cache and then kept on the page for the
+        rest of the request: Wagtail keeps the sites' root paths in the cache too, so a
+        share asks no query for them. Saving the settings clears the entry once the save
+        commits; with a cache per process (Django's default), other processes see a change
+        within ``CACHE_SECONDS``: use a shared cache (Redis, Memcached) in production."""
+        kept = getattr(page, "_advocacy_site_settings", None)
+        if kept is not None:
+            return kept
         parts = page.get_url_parts()
-        if parts is None:
+        site_id = parts[0] if parts else _default_site_id()
+        if site_id is None:
             return None
-        key = _settings_key(parts[0])
+        key = _settings_key(site_id)
         found = cache.get(key)
         if found is None:
-            found, _created = cls.objects.get_or_create(site_id=parts[0])
+            found, _created = cls.objects.get_or_create(site_id=site_id)
             cache.set(key, found, cls.CACHE_SECONDS)
+        page._advocacy_site_settings = found
         return found
 
     CACHE_SECONDS = 300
@@ -178,6 +189,11 @@ class AdvocacySiteSettings(BaseSiteSetting):
                 _("Give both an opening and a closing time, or neither."),
                 code="half_a_window",
             )
+        if self.sharing_opens_at is not None and self.sharing_opens_at == self.sharing_closes_at:
+            raise ValidationError(
+                _("The closing time must differ from the opening time."),
+                code="empty_window",
+            )
 
     class Meta:
         verbose_name = _("advocacy settings")
@@ -188,8 +204,16 @@ def _settings_key(site_id) -> str:
     return f"wagtail_advocacy:site-settings:{site_id}"
 
 
+def _default_site_id():
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
+
 @receiver(post_save, sender=AdvocacySiteSettings, dispatch_uid="advocacy_settings_saved")
 @receiver(post_delete, sender=AdvocacySiteSettings, dispatch_uid="advocacy_settings_deleted")
 def _forget_cached_settings(sender, instance, **kwargs):
-    """A change applies to the next request on this server (with a shared cache, on all)."""
-    cache.delete(_settings_key(instance.site_id))
+    """A change applies to the next request (in this process; with a shared cache, in
+    all). Cleared now and again after the commit: a request reading the old row before
+    the commit must not keep it for ``CACHE_SECONDS``."""
+    key = _settings_key(instance.site_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

@@ -80,9 +80,9 @@ def first_refusal(user, page) -> Refusal | None:
     return None
 
 
-# Post rules: ``rule(user, page, network_key, text) -> Refusal | None``, on the words of a
-# share (a blocked word): the share endpoint refuses the first one's, and the share panel
-# shows its words where the employee writes.
+# Post rules: ``rule(user, page, network_key, text) -> Refusal | None``, on what a share
+# would post (its network, its words: a blocked word): the share endpoint refuses with the
+# first one's words, which the share panel then shows under the text.
 post_rules = Registry("post rules")
 
 
@@ -143,7 +143,8 @@ class PersonalData:
     aggregates (None: something else deletes it, as ``leave_program`` the profile).
     ``export(user)`` returns ``{table: rows}`` for the person's own download ("My data"):
     each row a dict of plain values (text, numbers, booleans, dates, None), in the words
-    of the person's own pages, never another person's name or id. ``label`` and
+    of the person's own pages: a colleague appears as those pages show them (a kudos
+    sender's name), never by account, e-mail or id. ``label`` and
     ``description`` say on "My data", in plain words, what is kept and why. ``holds(user)``
     says whether there is anything to erase (so a colleague who shared without joining the
     program is offered the erasure too). ``models`` names the models it covers (a test

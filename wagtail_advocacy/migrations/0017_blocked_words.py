@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='advocacysitesettings',
             name='blocked_words',
-            field=models.TextField(blank=True, help_text='Words or phrases employees may not post, one per line (confidential project names, for example). Capitals, accents and look-alike characters do not get around them; a blocked word inside a longer word is not blocked.', verbose_name='blocked words'),
+            field=models.TextField(blank=True, help_text='Words or phrases employees may not post, one per line (confidential project names, for example). Capitals, accents, full-width letters, extra spaces and invisible characters do not get around them; a blocked word inside a longer word is not blocked.', verbose_name='blocked words'),
         ),
     ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail_advocacy.core.exports import csv_writer
 from wagtail_advocacy.core.registries import export_personal_data
@@ -92,8 +93,9 @@ def _readme(user, parts, now) -> bytes:
         if part.description:
             lines.append(f"    {part.description}")
         for table in part.tables:
-            counted = {"table": table.name, "count": len(table.rows)}
-            lines.append("    " + _("%(table)s: %(count)d row(s)") % counted)
+            count = len(table.rows)
+            line = ngettext("%(table)s: %(count)d row", "%(table)s: %(count)d rows", count)
+            lines.append("    " + line % {"table": table.name, "count": count})
         lines.append("")
     return "\n".join(lines).encode()
 

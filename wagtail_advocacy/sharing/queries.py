@@ -140,7 +140,7 @@ def _networks_for(user, networks):
 
 def share_panel_context(page, request) -> dict:
     user = request.user
-    networks = [n for n in page_networks(page) if page.share_url or not n.requires_url]
+    networks = page_networks(page)
     primary_networks, other_networks, profile_instance = _networks_for(user, networks)
     suggestions = list(page.suggested_posts.all())
     has_link = bool(page.share_url)

@@ -170,10 +170,26 @@ def employee_is_in_audience(user, page):
 
 
 def page_networks(page) -> list:
-    """The enabled networks the page's campaign allows (all of them without a campaign or
-    when it names none)."""
+    """The networks the page can be shared on: enabled, allowed by its campaign (all of
+    them without a campaign or when it names none), and able to share it (a network that
+    only shares a link needs a page with one). The panel offers these, and the rules below
+    refuse the others, so both agree."""
     campaign = page.campaign if page.campaign_id else None
-    return [n for n in enabled_networks() if campaign is None or campaign.allows(n.key)]
+    return [
+        network
+        for network in enabled_networks()
+        if (campaign is None or campaign.allows(network.key))
+        and (page.share_url or not network.requires_url)
+    ]
+
+
+@share_rules.register(order=40)
+def some_network_is_offered(user, page):
+    if page_networks(page):
+        return None
+    return ShareRefused(
+        _("None of the networks this content may be shared on is offered here."), 403
+    )
 
 
 @post_rules.register(order=5)
@@ -181,7 +197,7 @@ def network_allowed_by_the_campaign(user, page, network_key, text):
     campaign = page.campaign if page.campaign_id else None
     if campaign is None or campaign.allows(network_key):
         return None
-    labels = [network.label for network in page_networks(page)]
+    labels = [network.label for network in page_networks(page)]  # some: see above
     return ShareRefused(
         _("This campaign is shared only on %(networks)s.")
         % {"networks": ", ".join(str(label) for label in labels)},

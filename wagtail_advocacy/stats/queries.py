@@ -252,6 +252,8 @@ def counter_rows(period: Period, filters=None, keys=()) -> list[dict]:
     unknown = set(keys) - set(KEYS)
     if unknown:
         raise ValueError(f"Unknown keys: {', '.join(sorted(unknown))}")
+    if {"person", "kind"} <= set(keys):
+        raise ValueError("The people's rollup keeps no conversion kind: group by one of them.")
     if is_rolled_up(period):
         rows = read_consistently(lambda marks: _counter_query(period, filters, keys, marks))
     else:

@@ -316,8 +316,10 @@ def forget_sharer(user) -> None:
     the people's rollup, which name them, are deleted: the program's totals keep them.
     """
     with transaction.atomic():
-        DailyPersonStat.objects.filter(person=user).delete()
+        # Locked first: a roll-up running now would write the person's rows back after
+        # the delete; with the lock it waits, and then finds their events detached.
         mark = _locked_marks()[SHARES]
+        DailyPersonStat.objects.filter(person=user).delete()
         _add_sharers(ShareEvent.objects.filter(user=user, pk__gt=mark.position))
         profile = AmbassadorProfile.objects.filter(user=user).first()
         if not DailySharer.objects.filter(sharer=user.pk).exists() and profile is None:

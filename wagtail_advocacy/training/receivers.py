@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.core.registries import PersonalData, personal_data
 from wagtail_advocacy.training.exports import export_training
+from wagtail_advocacy.training.models import TrainingCompletion
 from wagtail_advocacy.training.services import erase_training_history
 
 personal_data.register(
@@ -11,6 +12,8 @@ personal_data.register(
         name="training",
         erase=erase_training_history,
         export=export_training,
+        # A colleague who took a training without joining may erase it too.
+        holds=lambda user: TrainingCompletion.objects.filter(user=user).exists(),
         models=("wagtail_advocacy.TrainingCompletion", "wagtail_advocacy.QuizAttempt"),
         label=_("Training"),
         description=_(
