@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from wagtail.models import GroupPagePermission
 
 from tests import factories
@@ -26,6 +29,22 @@ from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between two browser steps are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server answers one request at a time. On SQLite in memory, every request
+    thread of Django's threaded live server shares the test's one connection, and two
+    requests at once (a page saving while its editor's live checks are asked) break it
+    ("bad parameter or other API misuse"). Browsers queue behind it: Django closes each
+    connection after its answer when the server is not threaded."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = OneRequestAtATime
 
 PASSWORD = "browser-tests-pw"
 TIMEOUT_MS = 15_000
