@@ -87,7 +87,7 @@ class RobustIndexView(SafeCsvExportMixin, IndexView):
 def _compile(queryset) -> None:
     """Build the listing's SQL without running it, so that bad values fail now."""
     with contextlib.suppress(EmptyResultSet):
-        queryset.query.sql_with_params()
+        queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
 class PermissionCheckedHistoryView(HistoryView):

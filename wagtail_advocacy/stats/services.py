@@ -103,7 +103,7 @@ class Table:
         return self.model.objects.filter(**lookups)
 
 
-PROGRAM = Table(
+PROGRAM_ROLLUP = Table(
     DailyStat,
     {
         "day": "day",
@@ -116,7 +116,7 @@ PROGRAM = Table(
     {feed.mark: feed.mark for feed in FEEDS},
 )
 # Rows that name nobody (an erased person's, a conversion without a referrer) stay out.
-PEOPLE = Table(
+PEOPLE_ROLLUP = Table(
     DailyPersonStat,
     {
         "day": "day",
@@ -128,7 +128,7 @@ PEOPLE = Table(
     },
     PEOPLE_MARKS,
 )
-TABLES = (PROGRAM, PEOPLE)
+TABLES = (PROGRAM_ROLLUP, PEOPLE_ROLLUP)
 
 
 def _locked_marks() -> dict[str, Watermark]:
@@ -215,7 +215,7 @@ def roll_up(*, limit: int = BATCH, settle: datetime.timedelta = SETTLE) -> tuple
         for feed in FEEDS:
             for table in TABLES:
                 count = _advance(feed, table, marks[table.marks[feed.mark]], cutoff, limit)
-                read += count if table is PROGRAM else 0
+                read += count if table is PROGRAM_ROLLUP else 0
                 more = more or count == limit
     return read, more
 
@@ -235,7 +235,7 @@ def _advance(feed: Feed, table: Table, mark: Watermark, cutoff, limit: int) -> i
         return 0
     batch = model.objects.filter(pk__gt=mark.position, pk__lte=pks[-1])
     _add_counters(table, _groups(feed, table, batch))
-    if model is ShareEvent and table is PROGRAM:
+    if model is ShareEvent and table is PROGRAM_ROLLUP:
         _add_sharers(batch)
     mark.position = pks[-1]
     mark.save(update_fields=["position", "updated_at"])
@@ -296,7 +296,7 @@ def rebuild(first_day: datetime.date, last_day: datetime.date) -> int:
                     **{f"{feed.dated}__gte": start, f"{feed.dated}__lt": end},
                 )
                 written += _add_counters(table, _groups(feed, table, events))
-                if model is ShareEvent and table is PROGRAM:
+                if model is ShareEvent and table is PROGRAM_ROLLUP:
                     _add_sharers(events)
     return written
 
