@@ -14,6 +14,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_advocacy.ambassadors import admin as ambassadors_admin
 from wagtail_advocacy.campaigns import admin as campaigns_admin
 from wagtail_advocacy.conversions import admin as conversions_admin
+from wagtail_advocacy.core import audit
 from wagtail_advocacy.dashboard import admin as dashboard_admin
 from wagtail_advocacy.dashboard import urls as dashboard_urls
 from wagtail_advocacy.dashboard import views as dashboard_views
@@ -104,6 +105,7 @@ def register_suggested_post_check_urls():
 
 
 hooks.register("register_permissions", dashboard_admin.dashboard_permissions)
+hooks.register("register_log_actions", audit.register_log_actions)
 hooks.register("construct_homepage_panels", dashboard_admin.add_summary_panel)
 
 for order, (name, _view, label, icon) in enumerate(dashboard_views.REPORTS, start=2000):
