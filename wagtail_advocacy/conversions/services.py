@@ -11,9 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from wagtail.log_actions import LogContext
 
 from wagtail_advocacy.ambassadors.queries import department_and_audience
-from wagtail_advocacy.conversions.models import Conversion, ConversionKind
+from wagtail_advocacy.conversions.models import Conversion, ConversionKind, ConversionSource
+from wagtail_advocacy.core import audit
 from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.sharing.models import TrackedLink
 
@@ -29,6 +31,10 @@ EARLIEST_CONVERSION = datetime.date(2000, 1, 1)
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 MAX_VALUE = Decimal("1e10")  # the field has 12 digits, 2 after the point
 NOTE_LENGTH = 255
+
+#: The sources whose conversions are logged here. One recorded in the admin is already
+#: logged by Wagtail's snippet view ("wagtail.create"), with its editor.
+LOGGED_SOURCES = (ConversionSource.API, ConversionSource.IMPORT)
 
 
 @dataclass
@@ -144,6 +150,10 @@ def record_conversion(
     With a token, the page, campaign, network and referrer come from the link. A second
     call with the same ``idempotency_key`` returns the first conversion, unchanged.
     Raises ``ConversionRefused``; nothing is written then.
+
+    A conversion from the API or an import is logged in Wagtail's audit log
+    ("wagtail_advocacy.conversion", with its source) in the same transaction; the user
+    is ``recorded_by``, else the log context's (an import's), else no one (the API).
     """
     kind = parse_kind(kind)
     amount = parse_value(value)
@@ -194,6 +204,13 @@ def record_conversion(
                 note=note,
                 **fields,
             )
+            if source in LOGGED_SOURCES:
+                audit.record(
+                    conversion,
+                    "wagtail_advocacy.conversion",
+                    user=recorded_by,
+                    data={"source": str(source)},
+                )
     except IntegrityError:
         # The same key arrived twice at once: the other call won.
         existing = Conversion.objects.filter(idempotency_key=key).first() if key else None
@@ -201,6 +218,51 @@ def record_conversion(
             raise
         return ConversionResult(existing, False)
     return ConversionResult(conversion, True)
+
+
+@dataclass
+class ImportResult:
+    created: int
+    existing: int
+    errors: list[str]
+
+
+def import_conversions(rows, *, user=None, first_line=2) -> ImportResult:
+    """Record each row of a CSV import (the columns of ``advocacy_import_conversions``).
+
+    Every conversion the import creates is logged with the source "import", by ``user``
+    (the importing editor, if any), and all its entries share one uuid, so the site
+    history shows them as one action. A refused row is reported by its line number
+    (the header is line 1) and the others are still recorded: the caller decides whether
+    to keep them, in its transaction.
+    """
+    created, existing, errors = 0, 0, []
+    with LogContext(user=user):
+        for number, row in enumerate(rows, start=first_line):
+            try:
+                referrer = _text(row.get("referrer"))
+                result = record_conversion(
+                    kind=row.get("kind"),
+                    source=ConversionSource.IMPORT,
+                    token=_text(row.get("token")) or None,
+                    referrer=find_referrer(referrer) if referrer else None,
+                    value=row.get("value"),
+                    occurred_at=row.get("occurred_at"),
+                    idempotency_key=row.get("idempotency_key"),
+                    recorded_by=user,
+                    note=row.get("note") or "",
+                )
+            except ConversionRefused as refused:
+                errors.append(
+                    _("line %(number)d: %(message)s")
+                    % {"number": number, "message": refused.message}
+                )
+                continue
+            if result.created:
+                created += 1
+            else:
+                existing += 1
+    return ImportResult(created, existing, errors)
 
 
 def detach_referrer(user):

@@ -1,11 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from wagtail_advocacy.conversions.models import ConversionSource
-from wagtail_advocacy.conversions.services import (
-    ConversionRefused,
-    find_referrer,
-    record_conversion,
-)
+from wagtail_advocacy.conversions.services import import_conversions
 from wagtail_advocacy.core.imports import add_csv_arguments, importing, read_csv, report_import
 
 COLUMNS = ("token", "referrer", "kind", "value", "occurred_at", "idempotency_key", "note")
@@ -32,34 +27,16 @@ class Command(BaseCommand):
                 f"known columns: {', '.join(COLUMNS)}."
             )
 
-        errors, created, existing = [], 0, 0
         with importing(dry_run):
-            for number, row in enumerate(rows, start=2):
-                try:
-                    referrer = (row.get("referrer") or "").strip()
-                    result = record_conversion(
-                        kind=row.get("kind"),
-                        source=ConversionSource.IMPORT,
-                        token=(row.get("token") or "").strip() or None,
-                        referrer=find_referrer(referrer) if referrer else None,
-                        value=row.get("value"),
-                        occurred_at=row.get("occurred_at"),
-                        idempotency_key=row.get("idempotency_key"),
-                        note=row.get("note") or "",
-                    )
-                except ConversionRefused as refused:
-                    errors.append(f"line {number}: {refused.message}")
-                    continue
-                if result.created:
-                    created += 1
-                else:
-                    existing += 1
-            if errors:
+            result = import_conversions(rows)
+            if result.errors:
                 raise CommandError(
-                    "Nothing was imported. Fix these lines and run again:\n" + "\n".join(errors)
+                    "Nothing was imported. Fix these lines and run again:\n"
+                    + "\n".join(result.errors)
                 )
         report_import(
             self,
-            f"{created} conversion(s) imported; {existing} already recorded (same key).",
+            f"{result.created} conversion(s) imported; "
+            f"{result.existing} already recorded (same key).",
             dry_run=dry_run,
         )
