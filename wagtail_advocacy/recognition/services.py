@@ -276,7 +276,14 @@ def redeem(user, reward_id):
 
 
 def decide_redemption(redemption_id, manager, *, fulfil: bool, note=""):
-    """Fulfil or decline a pending request; declining refunds the points and the stock."""
+    """Fulfil or decline a pending request; declining refunds the points and the stock.
+
+    The decision is logged in Wagtail's audit log on the request, by ``manager``, with
+    the reward's title: not the note, which may say something about the employee, nor
+    the employee's name (the entry outlives the request when the employee is erased).
+    """
+    from wagtail_advocacy.core import audit
+
     with transaction.atomic():
         redemption = (
             Redemption.objects.select_for_update()
@@ -306,6 +313,13 @@ def decide_redemption(redemption_id, manager, *, fulfil: bool, note=""):
             )
             if redemption.reward.stock is not None:
                 Reward.objects.filter(pk=redemption.reward_id).update(stock=F("stock") + 1)
+        audit.record(
+            redemption,
+            "wagtail_advocacy.reward.fulfil" if fulfil else "wagtail_advocacy.reward.decline",
+            user=manager,
+            data={"reward": redemption.reward.title},
+            title=redemption.reward.title,
+        )
         notify(redemption.user, NoticeKind.REDEMPTION, redemption.reward.title)
     return redemption
 
