@@ -141,6 +141,12 @@ def test_a_conversion_from_the_api_is_logged_with_its_source_and_no_user(api, li
     entries, html = site_history(admin_client)
     assert shown(entries, conversion) == ["wagtail_advocacy.conversion"]
     assert "Recorded a conversion" in html
+    # …and in the conversion's own history.
+    history = admin_client.get(
+        reverse("wagtailsnippets_wagtail_advocacy_conversion:history", args=[conversion.pk])
+    )
+    assert history.status_code == 200
+    assert "Recorded a conversion" in history.content.decode()
 
     # A retry of the same call records nothing, and so logs nothing.
     assert (
