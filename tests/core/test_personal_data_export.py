@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.core.test_personal_data import _models_naming_a_person
-from wagtail_advocacy.ambassadors.services import record_hr_data
+from wagtail_advocacy.ambassadors.services import accept_current_terms, record_hr_data
 from wagtail_advocacy.core.registries import export_personal_data, personal_data
 from wagtail_advocacy.models import (
     AmbassadorIndexPage,
@@ -108,6 +108,9 @@ def build(world, name, department, size):
         **factories.VISIBLE,
     )
     AmbassadorProfile.objects.filter(user=person).update(photo=f"advocacy/ambassadors/{name}.jpg")
+    for number in range(1, size):  # asked again (an older version held) and accepted
+        AmbassadorProfile.objects.filter(user=person).update(consent_version=f"old-{number}")
+        accept_current_terms(person)
     record_hr_data(person, department=department, job_title=f"{name} engineer (HR)")
     colleague = factories.user(f"{name}-colleague", first_name=f"{name.title()}'s colleague")
     factories.ambassador(colleague, display_name=f"Colleague of {name}", **factories.VISIBLE)

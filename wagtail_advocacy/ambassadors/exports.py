@@ -7,6 +7,7 @@ import posixpath
 from wagtail_advocacy.ambassadors.models import (
     AmbassadorExpertiseTag,
     AmbassadorProfile,
+    ConsentRecord,
     EmployeeRecord,
     NetworkAudience,
 )
@@ -15,9 +16,10 @@ from wagtail_advocacy.core.exports import named_rows
 
 
 def export_profile(user) -> dict[str, list[dict]]:
-    """The person's profile for "My data" (five queries, with or without a profile):
-    what they wrote and chose, the networks they declared, their HR record (the one
-    ``hr_initial`` prefills the join form from) and the spotlight stories about them.
+    """The person's profile for "My data" (six queries, with or without a profile):
+    what they wrote and chose, the networks they declared, their consent history, their
+    HR record (the one ``hr_initial`` prefills the join form from) and the spotlight
+    stories about them.
     The photo is named by its file name; the file itself is not in the tables."""
     profile = named_rows(
         AmbassadorProfile.objects.filter(user_id=user.pk),
@@ -53,6 +55,12 @@ def export_profile(user) -> dict[str, list[dict]]:
             NetworkAudience.objects.filter(profile__user_id=user.pk).order_by("network"),
             network="network",
             audience_size="audience_size",
+        ),
+        "consent_history": named_rows(
+            ConsentRecord.objects.filter(user_id=user.pk).order_by("at", "pk"),
+            consent_version="version",
+            given="given",
+            at="at",
         ),
         "hr_record": named_rows(
             EmployeeRecord.objects.filter(user_id=user.pk),

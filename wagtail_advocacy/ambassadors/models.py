@@ -6,11 +6,12 @@ way the employee did not agree to.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from wagtail_advocacy.core.models import employee_key, required_key
+from wagtail_advocacy.core.models import AppendOnlyEvent, employee_key, required_key
 from wagtail_advocacy.networks import network_choices
 
 
@@ -141,3 +142,29 @@ class EmployeeRecord(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.department}"
+
+
+class ConsentRecord(AppendOnlyEvent):
+    """One consent given to, or withdrawn from, a version of the program's terms.
+
+    The profile keeps the version in force (``consent_version``); this is its history:
+    joining, coming back and accepting changed terms each add a given consent, leaving a
+    withdrawal. Written by ``ambassadors.services`` only, and erased with the person.
+    """
+
+    user = employee_key("advocacy_consents")
+    version = models.CharField(_("consent text version"), max_length=32)
+    given = models.BooleanField(
+        _("consent given"), help_text=_("Given (joined or accepted) or withdrawn (left).")
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["user", "at"], name="advocacy_consent_user_time")]
+
+    def __str__(self):
+        state = _("given") if self.given else _("withdrawn")
+        return f"{self.version}: {state}"

@@ -1,8 +1,12 @@
-"""Rules of the ambassador program: joining with consent, changing one's profile, leaving
-(with or without erasing one's history), and what the directory may show.
+"""Rules of the ambassador program: joining with consent, accepting changed terms,
+changing one's profile, leaving (with or without erasing one's history), and what the
+directory may show.
 
-These functions are the only writers of profiles. Views, the CSV import and the demo call
-them; other domains react to the ``ambassador_joined`` and ``ambassador_left`` signals.
+These functions are the only writers of profiles and of the consent history. Views, the
+CSV import and the demo call them; other domains react to the ``ambassador_joined`` and
+``ambassador_left`` signals. Joining, leaving, accepting the terms, erasing and the HR
+import are logged in Wagtail's audit log (``core.audit``), which names nobody once the
+person erased their data.
 """
 
 from __future__ import annotations
@@ -15,11 +19,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
-from wagtail.models import PageLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
-from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord, NetworkAudience
+from wagtail_advocacy.ambassadors.models import (
+    AmbassadorProfile,
+    ConsentRecord,
+    EmployeeRecord,
+    NetworkAudience,
+)
 from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core import audit
 from wagtail_advocacy.core.refusals import Refusal
 from wagtail_advocacy.core.registries import erase_personal_data, holds_personal_data
 from wagtail_advocacy.networks import NETWORKS
@@ -126,10 +136,58 @@ def _join(user, fields, expertise, networks, photo, consent_version):
         profile.opted_out_at = None
         profile.consent_version = consent_version or advocacy_settings.CONSENT_VERSION
         _apply(profile, fields or {}, expertise, networks, photo)
+        _record_consent(user, profile.consent_version, given=True, at=now)
+        audit.record(
+            profile,
+            "wagtail_advocacy.join",
+            user=user,
+            data={"consent_version": profile.consent_version},
+        )
         transaction.on_commit(
             partial(ambassador_joined.send, sender=AmbassadorProfile, profile=profile, user=user)
         )
     return profile
+
+
+def _record_consent(user, version: str, *, given: bool, at=None):
+    return ConsentRecord.objects.create(
+        user=user, version=version, given=given, at=at or timezone.now()
+    )
+
+
+class ConsentError(AmbassadorError):
+    """Terms that cannot be accepted now (not a member, or the text changed meanwhile)."""
+
+
+def accept_current_terms(user, *, version: str | None = None):
+    """Record ``user``'s consent to the current terms (``WAGTAIL_ADVOCACY_CONSENT_VERSION``)
+    and make it the profile's; the share panel and endpoint then let them share again.
+
+    ``version`` is the one the person read (the consent page posts it): when the terms
+    changed meanwhile, nothing is recorded and they are asked to read the new ones.
+    Accepting the version already held records nothing (two tabs, a double click).
+    """
+    current = advocacy_settings.CONSENT_VERSION
+    if version is not None and version != current:
+        raise ConsentError(
+            _("The terms changed while you were reading them: read this version and accept it.")
+        )
+    with transaction.atomic():
+        profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
+        if profile is None or not profile.is_active:
+            raise ConsentError(_("Join the ambassador program first."))
+        if profile.consent_version == current:
+            return profile
+        profile.consent_version = current
+        profile.save(update_fields=["consent_version", "updated_at"])
+        _record_consent(user, current, given=True)
+        audit.record(profile, "wagtail_advocacy.consent", user=user, data={"version": current})
+    return profile
+
+
+def erase_consent_history(user):
+    """Eraser of the personal-data registry: the person's consent history goes."""
+    ConsentRecord.objects.filter(user_id=user.pk).delete()
 
 
 def update_profile(user, *, fields: dict | None = None, expertise=None, networks=None, photo=None):
@@ -164,9 +222,13 @@ def leave_program(user, erase: bool = False):
         profile = AmbassadorProfile.objects.select_for_update().filter(user=user).first()
         if profile is None and erase and holds_personal_data(user):
             erase_personal_data(user)
+            _log_erasure(user, None)
             return None
         if profile is None or (not profile.is_active and not erase):
             raise AmbassadorError(_("You are not in the ambassador program."))
+        if profile.is_active and not erase:
+            _record_consent(user, profile.consent_version, given=False)
+            audit.record(profile, "wagtail_advocacy.leave", user=user)
         profile.is_active = False
         profile.opted_out_at = profile.opted_out_at or timezone.now()
         for name in VISIBILITY_FIELDS:
@@ -176,6 +238,7 @@ def leave_program(user, erase: bool = False):
         if erase:
             # Every domain forgets the person in this same transaction: all or nothing.
             erase_personal_data(user)
+            _log_erasure(user, profile)
             if profile.photo:
                 _delete_file_on_commit(profile.photo.storage, profile.photo.name)
             tag_ids = list(profile.expertise.values_list("pk", flat=True))
@@ -192,6 +255,42 @@ def leave_program(user, erase: bool = False):
             )
         )
     return profile
+
+
+def _log_erasure(user, profile):
+    """Log an erasure in Wagtail's audit log without the person, and strip the entries
+    that named them.
+
+    A member's erasure is logged on their profile, just before it is deleted: its history
+    is where the program's entries about them are (joining, leaving, terms accepted, an
+    editor's corrections), and every one of them loses its label (the person's name) and
+    data and no longer points at the person as its author. A colleague who never joined
+    has no profile: their erasure is logged on the default site, the one object that
+    stands for the whole program, names nobody and is not theirs. The HR record's import
+    entries lose their label too (it names the person). The erasure's own entry has no
+    user (the person is who it erases), a translated title that names nobody, no data,
+    and is marked as being about a deleted object.
+    """
+    label = _("Erased ambassador")
+    if profile is not None:
+        audit.forget_entries_about(profile, label=label, user=user)
+    record = EmployeeRecord.objects.filter(user_id=user.pk).first()
+    if record is not None:
+        audit.forget_entries_about(record, label=_("HR record"), user=user)
+    target = profile or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if target is None:  # no site at all: nothing the entry could be shown on
+        return
+    entry = audit.record(
+        target,
+        "wagtail_advocacy.erase",
+        user=None,
+        title=_("Erased ambassador data") if profile is not None else _("Erased employee data"),
+    )
+    # The log context's user when there is one (an admin), never the person themselves.
+    changes = {"deleted": profile is not None}
+    if entry.user_id == user.pk:
+        changes["user"] = None
+    ModelLogEntry.objects.filter(pk=entry.pk).update(**changes)
 
 
 def unpublish_unallowed_spotlight(sender, instance, **kwargs):
@@ -239,11 +338,22 @@ def record_hr_data(user, *, department: str, job_title: str) -> bool:
     """Store HR data for ``user``; update their profile if they joined. Never opts in.
 
     Returns True when the employee has a profile (active or kept) that was updated.
+    Each record written is logged in Wagtail's audit log, with the fields that changed,
+    by the log context's user (an admin view's; ``advocacy_import_profiles --user``).
     """
 
-    EmployeeRecord.objects.update_or_create(
-        user=user, defaults={"department": department, "job_title": job_title}
-    )
+    values = {"department": department, "job_title": job_title}
+    with transaction.atomic():
+        record = EmployeeRecord.objects.select_for_update().filter(user=user).first()
+        if record is None:
+            record = EmployeeRecord(user=user)
+            changed = list(values)
+        else:
+            changed = [name for name, value in values.items() if getattr(record, name) != value]
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()  # also when unchanged: "imported at" is the last import
+        audit.record(record, "wagtail_advocacy.hr_import", data={"fields": changed})
     updated = AmbassadorProfile.objects.filter(user=user).update(
         department=department, job_title=job_title, updated_at=timezone.now()
     )

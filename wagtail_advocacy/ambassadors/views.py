@@ -1,8 +1,11 @@
-"""Front-end views for ambassadors: join the program, edit one's profile, leave it."""
+"""Front-end views for ambassadors: join the program, edit one's profile, accept changed
+terms, leave it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,8 +16,10 @@ from wagtail_advocacy.ambassadors.forms import (
     network_formset,
 )
 from wagtail_advocacy.ambassadors.queries import get_profile, hr_initial
+from wagtail_advocacy.ambassadors.rules import consent_is_outdated
 from wagtail_advocacy.ambassadors.services import (
     AmbassadorError,
+    accept_current_terms,
     join_program,
     leave_program,
     update_profile,
@@ -100,6 +105,49 @@ def profile_view(request):
         "profile.html",
         {"form": form, "network_formset": formset, "profile": profile},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _safe_next(request) -> str:
+    """Where to go back to once the terms are accepted: a page of this site only."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request):
+    """The current terms of the program, for a member whose consent is for older ones (the
+    share panel and the profile link here): accept them, or leave the program."""
+    profile = get_profile(request.user)
+    if profile is None or not profile.is_active:
+        messages.info(request, _("You are not in the ambassador program."))
+        return redirect("wagtail_advocacy:ambassador_join")
+    next_url = _safe_next(request)
+    status = 200
+    if request.method == "POST":
+        try:
+            accept_current_terms(request.user, version=request.POST.get("version", ""))
+        except AmbassadorError as error:
+            messages.error(request, error.message)
+            status = 400
+        else:
+            messages.success(request, _("Thank you: you accepted the program's current terms."))
+            return redirect(next_url or reverse("wagtail_advocacy:ambassador_profile"))
+    return _render(
+        request,
+        "consent.html",
+        {
+            "profile": profile,
+            "consent_version": advocacy_settings.CONSENT_VERSION,
+            "outdated": consent_is_outdated(profile),
+            "next": next_url,
+        },
+        status=status,
     )
 
 

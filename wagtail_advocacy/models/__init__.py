@@ -4,6 +4,7 @@ place (``from wagtail_advocacy.models import ShareablePage``)."""
 from wagtail_advocacy.ambassadors.models import (
     AmbassadorExpertiseTag,
     AmbassadorProfile,
+    ConsentRecord,
     EmployeeRecord,
     NetworkAudience,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "ErasedMembership",
     "ConversionKind",
     "ConversionSource",
+    "ConsentRecord",
     "EmployeeRecord",
     "Kudos",
     "LinkClick",

@@ -1,7 +1,8 @@
 """Import department and job title from an HR export (CSV), all or nothing.
 
 Employees who joined the program get their profile updated; the others get an HR record
-that prefills the "Join the program" form. Nobody becomes an ambassador by import.
+that prefills the "Join the program" form. Nobody becomes an ambassador by import. Each
+record written is logged in Wagtail's audit log (Reports → Site history), by ``--user``.
 """
 
 from collections import Counter
@@ -9,6 +10,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models.functions import Lower
+from wagtail.log_actions import LogContext
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile, EmployeeRecord
 from wagtail_advocacy.ambassadors.services import record_hr_data
@@ -26,8 +28,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         add_csv_arguments(parser, dry_run_help="Check the file and report, write nothing.")
         parser.add_argument("--delimiter", default=",", help='Column separator (default ",").')
+        parser.add_argument(
+            "--user",
+            default=None,
+            help="Username of the person running the import, named in the audit log "
+            "(default: nobody, as for the system).",
+        )
 
-    def handle(self, *args, path, dry_run, delimiter, **options):
+    def handle(self, *args, path, dry_run, delimiter, user=None, **options):
+        actor = self._actor(user)
         header, rows = self._read(path, delimiter)
         key = "username" if "username" in header else "email"
         errors = self._match(rows, key)
@@ -37,7 +46,7 @@ class Command(BaseCommand):
             )
         counts = Counter()
         unknown = []
-        with importing(dry_run):
+        with importing(dry_run), LogContext(user=actor):
             known = [row for row in rows if row["_user"] is not None]
             user_ids = [row["_user"].pk for row in known]
             existing = set(
@@ -67,6 +76,15 @@ class Command(BaseCommand):
         )
         if unknown:
             self.stdout.write("Unknown users (skipped): " + ", ".join(unknown))
+
+    def _actor(self, username):
+        if not username:
+            return None
+        User = get_user_model()
+        actor = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+        if actor is None:
+            raise CommandError(f"--user {username}: no such user.")
+        return actor
 
     def _read(self, path, delimiter):
         header, rows = read_csv(path, delimiter=delimiter)
