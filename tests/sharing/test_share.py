@@ -91,11 +91,12 @@ def test_a_share_writes_the_share_and_asks_little_else(
     employee_client, employee, page, queued, django_assert_max_num_queries
 ):
     """With a queue, a share again (its link exists) reads the session, the employee,
-    the page, the share rules, the suggestions, the profile and the link, then writes the
-    share: its points, badges and challenges are the queue's."""
+    the page, the share rules (the member's consent among them), the suggestions, the
+    profile and the link, then writes the share: its points, badges and challenges are
+    the queue's."""
     factories.ambassador(employee, department="Sales", networks={"linkedin": 300})
     post(employee_client, page)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert post(employee_client, page).status_code == 200
     event = ShareEvent.objects.order_by("pk").last()
     assert (event.department, event.audience, event.personalised) == ("Sales", 300, True)
