@@ -36,4 +36,5 @@ def advocacy_consent_banner(context, profile=NOT_GIVEN):
         show = user is not None and needs_new_consent(user)
     else:
         show = consent_is_outdated(profile)
-    return {"show": show, "url": consent_url(request.get_full_path()) if show else ""}
+    here = request.get_full_path() if request is not None else ""
+    return {"show": show, "url": consent_url(here) if show else ""}
