@@ -210,7 +210,7 @@ class Generator:
                     is_active=left is None,
                     opted_in_at=joined,
                     opted_out_at=left,
-                    consent_version="generated",
+                    consent_version=advocacy_settings.CONSENT_VERSION,
                 )
             )
         AmbassadorProfile.objects.bulk_create(profiles, batch_size=self.batch)

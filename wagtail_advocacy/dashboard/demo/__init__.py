@@ -80,7 +80,6 @@ def colleagues():
                     "show_in_directory": number % 3 != 0,
                 },
                 networks=networks,
-                consent_version="demo",
             )
             # They joined before the 90 days of history, so they count in every period.
             AmbassadorProfile.objects.filter(pk=profile.pk).update(
