@@ -66,6 +66,7 @@ class AdvocacyAdminGroup(ModelAdminGroup):
     def get_submenu_items(self):
         return [
             dashboard_admin.dashboard_menu_item(),
+            recognition_admin.program_kudos_menu_item(order=4),
             *[viewset.get_menu_item(order=order) for viewset, order in MENU_VIEWSETS],
         ] + super().get_submenu_items()
 
@@ -104,7 +105,23 @@ def register_suggested_post_check_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_program_kudos_urls():
+    return [
+        path(
+            "advocacy/kudos/",
+            include(
+                (recognition_admin.program_kudos_urls, "wagtail_advocacy_kudos"),
+                namespace="wagtail_advocacy_kudos",
+            ),
+        )
+    ]
+
+
+# The program's custom permissions (declared on Campaign.Meta): Settings → Groups shows
+# them on the campaign row, under "Custom permissions". docs/security.md has the table.
 hooks.register("register_permissions", dashboard_admin.dashboard_permissions)
+hooks.register("register_permissions", recognition_admin.program_permissions)
 hooks.register("register_log_actions", audit.register_log_actions)
 hooks.register("construct_homepage_panels", dashboard_admin.add_summary_panel)
 

@@ -102,7 +102,12 @@ class Campaign(index.Indexed, models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "name"]
-        permissions = [("view_advocacy_dashboard", _("Can view advocacy dashboard"))]
+        # The program's own permissions (docs/security.md): Campaign carries them, as it
+        # carries the dashboard's, so they show on its row in Settings → Groups.
+        permissions = [
+            ("view_advocacy_dashboard", _("Can view advocacy dashboard")),
+            ("send_program_kudos", _("Can send kudos on behalf of the program")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),

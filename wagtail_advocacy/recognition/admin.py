@@ -1,21 +1,29 @@
 """Admin screens for recognition: badges, rewards and challenges (snippets), kudos and
-the points ledger (read-only lists), and reward requests a manager answers.
+the points ledger (read-only lists), reward requests a manager answers, and kudos the
+program team sends (:func:`program_kudos_view`).
 
 Nothing is registered here: ``wagtail_hooks`` registers the snippet viewsets and lists
-them, with the ModelAdmin classes, in the Advocacy menu.
+them, with the ModelAdmin classes, in the Advocacy menu, mounts :data:`program_kudos_urls`
+under ``/admin/advocacy/kudos/`` and offers :func:`program_permissions` in Settings →
+Groups.
 """
 
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import re_path
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 
+from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin
+from wagtail_advocacy.recognition.forms import ProgramKudosForm
 from wagtail_advocacy.recognition.models import (
     Badge,
     Challenge,
@@ -26,7 +34,11 @@ from wagtail_advocacy.recognition.models import (
     Reward,
 )
 from wagtail_advocacy.recognition.rules import RecognitionRefused
-from wagtail_advocacy.recognition.services import decide_redemption
+from wagtail_advocacy.recognition.services import (
+    PROGRAM_KUDOS_PERMISSION,
+    decide_redemption,
+    send_program_kudos,
+)
 
 
 class BadgeViewSet(AdvocacySnippetViewSet):
@@ -167,3 +179,82 @@ class RedemptionAdmin(EventAdmin):
             "wagtail_advocacy/recognition/admin/decide_redemption.html",
             {"redemption": redemption, "index_url": index_url},
         )
+
+
+# Kudos from the program.
+
+
+def program_permissions():
+    """The program's custom permissions to offer in Settings → Groups
+    (``register_permissions``): they show on the campaign row, under "Custom permissions"."""
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_advocacy", codename="send_program_kudos"
+    )
+
+
+def can_send_program_kudos(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(PROGRAM_KUDOS_PERMISSION))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def program_kudos_view(request):
+    """Send kudos on behalf of the program to one active ambassador (403 without "Can
+    send kudos on behalf of the program"); refused input shows the form again, with its
+    reasons, and writes nothing."""
+    if not can_send_program_kudos(request.user):
+        # A 403 page, not Wagtail's redirect home: the answer says what is missing.
+        return TemplateResponse(
+            request,
+            "wagtail_advocacy/recognition/admin/program_kudos_forbidden.html",
+            {},
+            status=403,
+        )
+    recipients = (
+        AmbassadorProfile.objects.active()
+        .exclude(user_id=request.user.pk)
+        .select_related("user")
+        .order_by("display_name", "user__first_name")
+    )
+    form = ProgramKudosForm(request.POST or None, recipients=recipients)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            recipient = form.cleaned_data["recipient"]
+            try:
+                send_program_kudos(request.user, recipient.user, form.cleaned_data["message"])
+            except RecognitionRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Kudos sent to %(name)s on behalf of the program.")
+                    % {"name": recipient.public_name},
+                )
+                return redirect("wagtail_advocacy_kudos:send")
+        status = 400
+    return TemplateResponse(
+        request,
+        "wagtail_advocacy/recognition/admin/program_kudos.html",
+        {"form": form},
+        status=status,
+    )
+
+
+# Mounted by wagtail_hooks under /admin/advocacy/kudos/, namespace "wagtail_advocacy_kudos".
+program_kudos_urls = [path("send/", program_kudos_view, name="send")]
+
+
+class ProgramKudosMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_send_program_kudos(request.user)
+
+
+def program_kudos_menu_item(order):
+    return ProgramKudosMenuItem(
+        gettext_lazy("Send program kudos"),
+        reverse("wagtail_advocacy_kudos:send"),
+        name="advocacy-program-kudos",
+        icon_name="openquote",
+        order=order,
+    )

@@ -79,3 +79,30 @@ class KudosForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = recipients
         self.helper = form_helper(_("Send kudos"))
+
+
+class ProgramKudosForm(forms.Form):
+    """Kudos from the program team (admin): one active ambassador and a message. The
+    view passes ``recipients`` (every active ambassador but the sender)."""
+
+    recipient = RecipientChoiceField(
+        label=_("Ambassador"),
+        queryset=None,
+        to_field_name="user_id",
+        empty_label=_("Choose an ambassador"),
+        error_messages={
+            "required": _("Choose the ambassador to thank."),
+            "invalid_choice": _("Choose an active ambassador from the list."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Message from the program"),
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
+        help_text=_("Shown on their “My impact” page; they also get the kudos points."),
+        error_messages={"required": _("Write a short message to go with your kudos.")},
+    )
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = recipients

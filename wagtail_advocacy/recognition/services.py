@@ -418,3 +418,48 @@ def erase_recognition(user):
         Redemption.objects.filter(user_id=user.pk).delete()
         RecognitionNotice.objects.filter(user_id=user.pk).delete()
         ChallengeCompletion.objects.filter(user_id=user.pk).delete()
+
+
+PROGRAM_KUDOS_PERMISSION = "wagtail_advocacy.send_program_kudos"
+
+
+def send_program_kudos(editor, recipient, message):
+    """Kudos from the program team, sent by ``editor`` from the admin.
+
+    The rules of :func:`send_kudos` that make sense for the program: a message of 280
+    characters at most, never to oneself, and only to an active ambassador (whether or
+    not they show on the leaderboards or the directory). No daily limit: the permission
+    "Can send kudos on behalf of the program" is the limit. The recipient gets the points
+    and a notice from the program, and the site history records who sent them.
+    """
+    from wagtail_advocacy.core import audit
+
+    if not (editor.is_active and editor.has_perm(PROGRAM_KUDOS_PERMISSION)):
+        raise RecognitionRefused(
+            _("You need the permission to send kudos on behalf of the program."), 403
+        )
+    message = (message or "").strip()
+    if not message:
+        raise RecognitionRefused(_("Write a short message to go with your kudos."))
+    if len(message) > 280:
+        raise RecognitionRefused(_("Keep your kudos under 280 characters."))
+    if recipient.pk == editor.pk:
+        raise RecognitionRefused(_("Kudos are for colleagues: you cannot send them to yourself."))
+    profile = AmbassadorProfile.objects.active().filter(user_id=recipient.pk).first()
+    if profile is None:
+        raise RecognitionRefused(_("This colleague is not an ambassador you can thank."))
+    with transaction.atomic():
+        kudos = Kudos.objects.create(sender=editor, recipient=recipient, message=message)
+        # The notice is from the program, in the recipient's language.
+        with translation.override(profile.preferred_language or django_settings.LANGUAGE_CODE):
+            program = _("The advocacy program")
+        award_points(recipient, PointsAction.KUDOS_RECEIVED, kudos, note=program)
+        notify(recipient, NoticeKind.KUDOS, program)
+        # No names in the entry's title: the kudos go with an erasure, the history stays.
+        audit.record(
+            kudos,
+            "wagtail_advocacy.kudos.program",
+            user=editor,
+            title=_("Program kudos #%(id)s") % {"id": kudos.pk},
+        )
+    return kudos
