@@ -11,8 +11,9 @@ pattern's arguments are filled with real objects. Five roles:
 - admin-only editor ("Can access Wagtail admin" and nothing else): every package admin
   view refuses (403, or Wagtail's redirect to the admin home);
 - editor with the model's permissions (add, change, delete, view; the dashboard's for
-  the dashboard and reports; "change" on the site's pages for the page editor's live
-  check of a suggested post, which takes a POST): 200;
+  the dashboard and reports; "Can send kudos on behalf of the program" for program kudos;
+  "change" on the site's pages for the page editor's live check of a suggested post,
+  which takes a POST): 200;
 - superuser: 200.
 
 A view refused to everybody by design (create, edit and delete of the read-only event
@@ -77,6 +78,20 @@ MODELADMIN_NAME = re.compile(rf"^{APP}_(?P<model>[a-z]+)_modeladmin_(?P<action>[
 SNIPPET_NAMESPACE = re.compile(rf"^wagtailsnippet(?:s|choosers)_{APP}_(?P<model>[a-z]+)$")
 DASHBOARD_PERMISSION = f"{APP}.view_advocacy_dashboard"
 
+# The URLs added lately, named here so that the walk cannot lose them, each with the
+# permission that opens it (None: any signed-in employee, for their own data). Each is
+# also asked on its own below: anonymous -> login, signed in without the permission ->
+# refused, with it -> 200.
+RECENT_URLS = {
+    # privacy: a person's own data, shown and downloaded
+    ("front", "my_data"): None,
+    ("front", "my_data_download"): None,
+    # recognition: kudos from the program team
+    ("admin", "wagtail_advocacy_kudos:send"): f"{APP}.send_program_kudos",
+    # Next: the compliance settings (Settings → Compliance, permission
+    # f"{APP}.change_compliancesettings") and the consent page, when they land.
+}
+
 
 # The walk (at collection time: the parameters name each URL).
 
@@ -138,6 +153,8 @@ def scope_of(name):
         return "trainingcompletion"
     if name.startswith("wagtail_advocacy_sharing:"):
         return "pages"  # the page editor's live check: page permissions
+    if name.startswith("wagtail_advocacy_kudos:"):
+        return "program_kudos"
     return "dashboard"
 
 
@@ -256,6 +273,10 @@ def build_world():
         elif scope == "dashboard":
             perms = Permission.objects.filter(
                 content_type__app_label=APP, codename="view_advocacy_dashboard"
+            )
+        elif scope == "program_kudos":
+            perms = Permission.objects.filter(
+                content_type__app_label=APP, codename="send_program_kudos"
             )
         else:
             perms = Permission.objects.filter(
@@ -388,6 +409,8 @@ def test_the_matrix_walks_enough_url_patterns(capsys):
         "wagtail_advocacy_sharing:check_suggested_post",
     ):
         assert expected in ADMIN_PATTERNS, expected
+    for area, name in RECENT_URLS:
+        assert name in (ADMIN_PATTERNS if area == "admin" else FRONT_PATTERNS), name
 
 
 @pytest.mark.parametrize(("area", "name", "role"), CASES)
@@ -428,3 +451,49 @@ def test_access_matrix(client, db, world, area, name, role):
     else:
         assert not is_login_redirect(response, login, url), described
         assert status < 500 and status not in (401, 403, 404, 405), described
+
+
+@pytest.mark.parametrize(
+    ("area", "name"), [pytest.param(*key, id=f"{key[0]}:{key[1]}") for key in RECENT_URLS]
+)
+def test_recent_urls_ask_their_own_permission(client, db, world, area, name):
+    permission = RECENT_URLS[(area, name)]
+    if area == "admin":
+        url, login = admin_url(name, world), reverse("wagtailadmin_login")
+    else:
+        url, login = front_url(name, world), resolve_url(django_settings.LOGIN_URL)
+    assert is_login_redirect(client.get(url), login, url), url
+
+    if permission is None:
+        # Everyone signed in, for their own data: the employee, and an editor.
+        for person in (world["users"]["employee"], world["users"]["admin_only"]):
+            client.force_login(person)
+            response = client.get(url)
+            assert response.status_code == 200, (person, url)
+        return
+
+    app_label, codename = permission.split(".")
+    holders = [user for user in world["users"].values() if user.has_perm(permission)]
+    assert holders, permission
+    # Admin access and every other permission of the package but this one: refused.
+    others = factories.user(f"without_{codename}")
+    others.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label=app_label).exclude(codename=codename),
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+    )
+    for person in (world["users"]["employee"], world["users"]["admin_only"], others):
+        client.force_login(person)
+        response = client.get(url)
+        assert is_refused(response), (person, url, response.status_code)
+        if person is others:
+            assert response.status_code == 403, url
+    for person in holders:
+        client.force_login(person)
+        assert client.get(url).status_code == 200, (person, url)
+
+
+def test_my_data_download_is_the_person_s_own_file(client, db, world):
+    client.force_login(world["users"]["employee"])
+    response = client.get(front_url("my_data_download", world))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
