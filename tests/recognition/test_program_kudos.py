@@ -196,3 +196,13 @@ def test_form_errors_are_translated(ambassador):
         assert form.errors["message"] == [
             "Écrivez un court message pour accompagner votre remerciement."
         ]
+
+
+def test_settings_groups_offers_the_permission_on_the_campaign_row(admin_client_):
+    content = admin_client_.get(reverse("wagtailusers_groups:add")).content.decode()
+    permission = Permission.objects.get(
+        content_type__app_label="wagtail_advocacy", codename="send_program_kudos"
+    )
+    assert "Can send kudos on behalf of the program" in content
+    assert f'value="{permission.pk}"' in content
+    assert "Custom permissions" in content
