@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_advocacy', '0018_campaign_networks'),
+        ('wagtail_advocacy', '0019_consent_history'),
     ]
 
     operations = [
