@@ -292,14 +292,17 @@ def find_enabled_network(key: str) -> Network | None:
 
 
 def disclosure_text() -> str:
-    """The program's disclosure (e.g. "#employee"), or "" when the site sets none."""
+    """The project's default disclosure (``WAGTAIL_ADVOCACY_DISCLOSURE``, e.g.
+    "#employee"), or "" when it sets none. A page's own disclosure (its campaign's, else
+    its site's Compliance setting, else this one) is ``sharing.models.disclosure_for``."""
     return (advocacy_settings.DISCLOSURE or "").strip()
 
 
-def with_disclosure(text: str) -> str:
-    """The employee's text with the program's disclosure, unless they already wrote it."""
+def with_disclosure(text: str, disclosure: str) -> str:
+    """The employee's text with the page's ``disclosure`` appended once: not again when
+    they already wrote it (in any case)."""
     text = text.strip()
-    disclosure = disclosure_text()
+    disclosure = (disclosure or "").strip()
     if not disclosure or disclosure.lower() in text.lower():
         return text
     return f"{text} {disclosure}" if text else disclosure

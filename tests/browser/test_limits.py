@@ -4,12 +4,12 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.axe import blocking_violations
-from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.core.models import ComplianceSettings
 from wagtail_advocacy.models import ShareEvent
 
 
 def test_the_panel_says_the_days_shares_are_used_up(employee_page, employee, shareable):
-    settings = AdvocacySiteSettings.for_site(shareable.get_site())
+    settings = ComplianceSettings.for_site(shareable.get_site())
     settings.daily_share_limit = 1
     settings.save()
     factories.share(employee, shareable)
@@ -23,7 +23,7 @@ def test_the_panel_says_the_days_shares_are_used_up(employee_page, employee, sha
 
 
 def test_a_blocked_word_is_named_where_the_employee_writes(context, employee_page, shareable):
-    settings = AdvocacySiteSettings.for_site(shareable.get_site())
+    settings = ComplianceSettings.for_site(shareable.get_site())
     settings.blocked_words = "Project Falcon"
     settings.save()
     page = employee_page

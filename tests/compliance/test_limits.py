@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests import factories
 from wagtail_advocacy.compliance.rules import is_open, outside_sharing_hours
-from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.core.models import ComplianceSettings
 from wagtail_advocacy.sharing.models import ShareEvent
 
 
@@ -23,7 +23,7 @@ def share(client, page, network="linkedin"):
 
 
 def limits(page, **values):
-    settings = AdvocacySiteSettings.for_site(page.get_site())
+    settings = ComplianceSettings.for_site(page.get_site())
     for name, value in values.items():
         setattr(settings, name, value)
     settings.save()
@@ -118,24 +118,23 @@ def test_the_refusal_says_today_or_tomorrow():
 
 def test_the_settings_ask_for_both_times_or_neither(admin_client_, page):
     site = page.get_site()
-    url = f"/admin/settings/wagtail_advocacy/advocacysitesettings/{site.pk}/"
+    url = f"/admin/settings/wagtail_advocacy/compliancesettings/{site.pk}/"
     response = admin_client_.post(
         url,
-        {"require_training_before_sharing": "on", "sharing_opens_at": "09:00"},
+        {"sharing_opens_at": "09:00"},
     )
     assert "Give both an opening and a closing time, or neither." in response.content.decode()
-    assert AdvocacySiteSettings.for_site(site).sharing_opens_at is None
+    assert ComplianceSettings.for_site(site).sharing_opens_at is None
     response = admin_client_.post(
         url,
         {
-            "require_training_before_sharing": "on",
             "daily_share_limit": "5",
             "sharing_opens_at": "09:00",
             "sharing_closes_at": "18:00",
         },
     )
     assert response.status_code == 302
-    saved = AdvocacySiteSettings.for_site(site)
+    saved = ComplianceSettings.for_site(site)
     assert (saved.daily_share_limit, saved.sharing_opens_at) == (5, T(9))
 
 
@@ -228,10 +227,10 @@ def test_editors_tick_a_campaigns_networks(admin_client_, campaign):
 )
 def test_settings_that_would_mean_nothing_are_refused(admin_client_, page, values, error):
     site = page.get_site()
-    url = f"/admin/settings/wagtail_advocacy/advocacysitesettings/{site.pk}/"
-    response = admin_client_.post(url, {"require_training_before_sharing": "on", **values})
+    url = f"/admin/settings/wagtail_advocacy/compliancesettings/{site.pk}/"
+    response = admin_client_.post(url, values)
     assert error in response.content.decode()
-    saved = AdvocacySiteSettings.for_site(site)
+    saved = ComplianceSettings.for_site(site)
     assert (saved.daily_share_limit, saved.sharing_opens_at) == (None, None)
 
 

@@ -65,6 +65,16 @@ class Campaign(index.Indexed, models.Model):
             "LinkedIn only, for example). None ticked: every network."
         ),
     )
+    disclosure = models.CharField(
+        _("disclosure"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Appended once to every share of this campaign's pages instead of the site's "
+            "disclosure (for example “#ad” for a paid partnership); employees see it and "
+            "cannot remove it. Leave empty for the site's (Settings → Compliance)."
+        ),
+    )
     owner = optional_key(settings.AUTH_USER_MODEL, _("owner"), related_name="+")
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -87,6 +97,7 @@ class Campaign(index.Indexed, models.Model):
             heading=_("KPI targets"),
         ),
         FieldPanel("networks"),
+        FieldPanel("disclosure"),
         FieldPanel("owner"),
         FieldPanel("is_active"),
     ]

@@ -1,19 +1,19 @@
 """The company's limits on sharing, registered as share rules: the share panel explains
 them (and says when sharing opens again), the share endpoint enforces them. Blocked words
-are a post rule: the endpoint refuses a text that holds one, naming it."""
+are a post rule: the endpoint refuses a text that holds one, naming it (matched by
+``core.blocklist``, which the page editor's live check uses too). The settings are the
+site's Compliance setting (``core.models.ComplianceSettings``)."""
 
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail_advocacy.core.models import AdvocacySiteSettings
+from wagtail_advocacy.core.models import ComplianceSettings
 from wagtail_advocacy.core.refusals import ShareRefused
 from wagtail_advocacy.core.registries import post_rules, share_rules
 from wagtail_advocacy.sharing.models import ShareEvent
@@ -57,12 +57,11 @@ def outside_sharing_hours(now: datetime.datetime, opens, closes) -> ShareRefused
 
 # After the page's own rules (10-30) and training (50): first what the employee can do
 # now, then when they may share.
-SPACES = re.compile(r"\s+")
 
 
 @share_rules.register(order=60)
 def within_sharing_hours(user, page):
-    settings = AdvocacySiteSettings.for_page(page)
+    settings = ComplianceSettings.for_page(page)
     if settings is None:
         return None
     return outside_sharing_hours(site_now(), settings.sharing_opens_at, settings.sharing_closes_at)
@@ -72,7 +71,7 @@ def within_sharing_hours(user, page):
 def within_daily_share_limit(user, page):
     """At most ``daily_share_limit`` shares per employee and day (one count query when a
     limit is set, none otherwise)."""
-    settings = AdvocacySiteSettings.for_page(page)
+    settings = ComplianceSettings.for_page(page)
     limit = settings.daily_share_limit if settings is not None else None
     if not limit or not user.is_authenticated:
         return None
@@ -90,33 +89,10 @@ def within_daily_share_limit(user, page):
     return ShareRefused(message % {"count": shared}, 429)
 
 
-def folded(text: str) -> str:
-    """``text`` as compared with the blocked words: compatibility forms (ＦＡＬＣＯＮ,
-    ligatures) made plain, invisible characters and accents taken out, capitals folded,
-    every run of spaces, tabs or line breaks made one space. Letters of other scripts
-    that look alike (a Cyrillic "а") stay different letters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf"))
-    return SPACES.sub(" ", kept).casefold()
-
-
-def blocked_words_in(text: str, blocked: str) -> list[str]:
-    """The blocked words (as the editors wrote them, one per line) that ``text`` holds as
-    whole words."""
-    plain = folded(text)
-    found = []
-    for word in (line.strip() for line in blocked.splitlines()):
-        if word and re.search(rf"(?<!\w){re.escape(folded(word))}(?!\w)", plain):
-            found.append(word)
-    return found
-
-
 @post_rules.register(order=10)
 def no_blocked_words(user, page, network_key, text):
-    settings = AdvocacySiteSettings.for_page(page)
-    if settings is None or not settings.blocked_words.strip():
-        return None
-    found = blocked_words_in(text, settings.blocked_words)
+    settings = ComplianceSettings.for_page(page)
+    found = settings.blocked_in(text) if settings is not None else []
     if not found:
         return None
     return ShareRefused(

@@ -7,14 +7,15 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from wagtail_advocacy.core.audit import record
+from wagtail_advocacy.core.blocklist import blocked_words_in
 from wagtail_advocacy.networks import network_choices
 
 
@@ -101,9 +102,64 @@ class Watermark(models.Model):
         return f"{self.name}: {self.position}"
 
 
+class CachedSiteSetting(BaseSiteSetting):
+    """A site setting the share path reads on every request: :meth:`for_page` serves it
+    from the cache, and saving it clears the entry and logs which fields changed in
+    Wagtail's audit log (``audit_action``)."""
+
+    CACHE_SECONDS = 300
+    # The action logged when an edit changes some field (see core.audit.ACTIONS).
+    audit_action = ""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_page(cls, page):
+        """The settings of the page's site (for a page outside every site, the default
+        site's; None without any site), from the cache and then kept on the page for the
+        rest of the request: Wagtail keeps the sites' root paths in the cache too, so a
+        share asks no query for them. Saving the settings clears the entry once the save
+        commits; with a cache per process (Django's default), other processes see a change
+        within ``CACHE_SECONDS``: use a shared cache (Redis, Memcached) in production."""
+        attribute = f"_advocacy_{cls._meta.model_name}"
+        kept = getattr(page, attribute, None)
+        if kept is not None:
+            return kept
+        parts = page.get_url_parts()
+        site_id = parts[0] if parts else _default_site_id()
+        if site_id is None:
+            return None
+        key = cls.cache_key(site_id)
+        found = cache.get(key)
+        if found is None:
+            found, _created = cls.objects.get_or_create(site_id=site_id)
+            cache.set(key, found, cls.CACHE_SECONDS)
+        setattr(page, attribute, found)
+        return found
+
+    @classmethod
+    def cache_key(cls, site_id) -> str:
+        return f"wagtail_advocacy:{cls._meta.model_name}:{site_id}"
+
+    def changed_fields(self) -> list[str]:
+        """The names of the fields this save changes, compared with the stored row (with
+        the fields' defaults for a new one)."""
+        fields = [f for f in self._meta.concrete_fields if f.attname not in ("id", "site_id")]
+        names = [f.attname for f in fields]
+        stored = None
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            stored = {f.attname: f.get_default() for f in fields}
+        return [name for name in names if getattr(self, name) != stored[name]]
+
+
 @register_setting(icon="group")
-class AdvocacySiteSettings(BaseSiteSetting):
+class AdvocacySiteSettings(CachedSiteSetting):
     """Per-site switches of the advocacy program, edited under Settings in the admin."""
+
+    audit_action = "wagtail_advocacy.settings"
 
     require_training_before_sharing = models.BooleanField(
         _("require training before sharing"),
@@ -111,6 +167,33 @@ class AdvocacySiteSettings(BaseSiteSetting):
         help_text=_(
             "When on, employees must pass every training module marked “required "
             "before sharing” before the share panel lets them share."
+        ),
+    )
+
+    panels = [FieldPanel("require_training_before_sharing")]
+
+    class Meta:
+        verbose_name = _("advocacy settings")
+        verbose_name_plural = _("advocacy settings")
+
+
+@register_setting(icon="lock")
+class ComplianceSettings(CachedSiteSetting):
+    """The company's rules for what employees share from a site: the disclosure every
+    share carries, how often and when they may share, and the words they may not post.
+    Edited under Settings → Compliance by those with the "Can change compliance"
+    permission; every change is logged in the site history."""
+
+    audit_action = "wagtail_advocacy.compliance"
+
+    disclosure = models.CharField(
+        _("disclosure"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Appended once to every share (for example “#employee”); employees see it "
+            "and cannot remove it. A campaign may set its own. Leave empty for the "
+            "site's default (the WAGTAIL_ADVOCACY_DISCLOSURE setting)."
         ),
     )
     daily_share_limit = models.PositiveSmallIntegerField(
@@ -146,44 +229,27 @@ class AdvocacySiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        FieldPanel("require_training_before_sharing"),
+        MultiFieldPanel([FieldPanel("disclosure")], heading=_("Disclosure")),
         MultiFieldPanel(
             [
                 FieldPanel("daily_share_limit"),
                 FieldRowPanel([FieldPanel("sharing_opens_at"), FieldPanel("sharing_closes_at")]),
             ],
-            heading=_("Sharing limits"),
+            heading=_("Limits"),
         ),
-        FieldPanel("blocked_words"),
+        MultiFieldPanel([FieldPanel("blocked_words")], heading=_("Blocked words")),
     ]
 
-    @classmethod
-    def for_page(cls, page):
-        """The settings of the page's site (for a page outside every site, the default
-        site's; None without any site), from the cache and then kept on the page for the
-        rest of the request: Wagtail keeps the sites' root paths in the cache too, so a
-        share asks no query for them. Saving the settings clears the entry once the save
-        commits; with a cache per process (Django's default), other processes see a change
-        within ``CACHE_SECONDS``: use a shared cache (Redis, Memcached) in production."""
-        kept = getattr(page, "_advocacy_site_settings", None)
-        if kept is not None:
-            return kept
-        parts = page.get_url_parts()
-        site_id = parts[0] if parts else _default_site_id()
-        if site_id is None:
-            return None
-        key = _settings_key(site_id)
-        found = cache.get(key)
-        if found is None:
-            found, _created = cls.objects.get_or_create(site_id=site_id)
-            cache.set(key, found, cls.CACHE_SECONDS)
-        page._advocacy_site_settings = found
-        return found
+    class Meta:
+        verbose_name = _("compliance")
+        verbose_name_plural = _("compliance")
 
-    CACHE_SECONDS = 300
+    def __str__(self):
+        return str(_("Compliance of %(site)s") % {"site": self.site})
 
     def clean(self):
         super().clean()
+        self.disclosure = (self.disclosure or "").strip()
         if (self.sharing_opens_at is None) != (self.sharing_closes_at is None):
             raise ValidationError(
                 _("Give both an opening and a closing time, or neither."),
@@ -195,25 +261,44 @@ class AdvocacySiteSettings(BaseSiteSetting):
                 code="empty_window",
             )
 
-    class Meta:
-        verbose_name = _("advocacy settings")
-        verbose_name_plural = _("advocacy settings")
-
-
-def _settings_key(site_id) -> str:
-    return f"wagtail_advocacy:site-settings:{site_id}"
+    def blocked_in(self, text: str) -> list[str]:
+        """The blocked words ``text`` holds (see :mod:`wagtail_advocacy.core.blocklist`)."""
+        if not self.blocked_words.strip():
+            return []
+        return blocked_words_in(text, self.blocked_words)
 
 
 def _default_site_id():
     return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
 
 
-@receiver(post_save, sender=AdvocacySiteSettings, dispatch_uid="advocacy_settings_saved")
-@receiver(post_delete, sender=AdvocacySiteSettings, dispatch_uid="advocacy_settings_deleted")
 def _forget_cached_settings(sender, instance, **kwargs):
     """A change applies to the next request (in this process; with a shared cache, in
     all). Cleared now and again after the commit: a request reading the old row before
     the commit must not keep it for ``CACHE_SECONDS``."""
-    key = _settings_key(instance.site_id)
+    key = sender.cache_key(instance.site_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+def _note_changed_fields(sender, instance, raw=False, **kwargs):
+    instance._advocacy_changed = [] if raw else instance.changed_fields()
+
+
+def _log_changed_fields(sender, instance, raw=False, **kwargs):
+    """One entry in Wagtail's audit log per save that changes something, naming the
+    fields changed (never their values: blocked words may be confidential). In the
+    admin, the editor is the entry's user (Wagtail's log context)."""
+    changed = getattr(instance, "_advocacy_changed", None)
+    instance._advocacy_changed = None
+    if raw or not changed or not sender.audit_action:
+        return
+    record(instance, sender.audit_action, data={"fields": changed})
+
+
+for _model in (AdvocacySiteSettings, ComplianceSettings):
+    _name = _model._meta.model_name
+    post_save.connect(_forget_cached_settings, sender=_model, dispatch_uid=f"{_name}_saved")
+    post_delete.connect(_forget_cached_settings, sender=_model, dispatch_uid=f"{_name}_deleted")
+    pre_save.connect(_note_changed_fields, sender=_model, dispatch_uid=f"{_name}_changing")
+    post_save.connect(_log_changed_fields, sender=_model, dispatch_uid=f"{_name}_logged")

@@ -17,7 +17,7 @@ from wagtail_advocacy.ambassadors.pages import (
 )
 from wagtail_advocacy.campaigns.models import Campaign, CampaignObjective
 from wagtail_advocacy.conversions.models import Conversion, ConversionKind, ConversionSource
-from wagtail_advocacy.core.models import AdvocacySiteSettings, Watermark
+from wagtail_advocacy.core.models import AdvocacySiteSettings, ComplianceSettings, Watermark
 from wagtail_advocacy.recognition.models import (
     Badge,
     BadgeAward,
@@ -84,6 +84,7 @@ __all__ = [
     "BadgeKind",
     "Campaign",
     "CampaignObjective",
+    "ComplianceSettings",
     "Challenge",
     "ChallengeCompletion",
     "ChallengeMetric",

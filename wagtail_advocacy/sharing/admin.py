@@ -22,6 +22,7 @@ from wagtail_advocacy.sharing.models import LinkClick, ShareEvent, TrackedLink
 from wagtail_advocacy.sharing.pages import ShareablePage
 from wagtail_advocacy.sharing.rules import (
     PostCheck,
+    blocked_word_warnings,
     can_check_suggested_posts,
     check_suggested_post,
     tone_advice,
@@ -87,9 +88,12 @@ def count_label(check: PostCheck) -> str:
 def check_suggested_post_view(request):
     """The page editor's live check of one suggested post (``js/post-check.js``).
 
-    POST ``network``, ``text`` and ``has_link`` (the page has a public share URL); answers
-    ``{count, limit, over, label, advice}``, counted and advised as the save is. Only for
-    people who can edit or review pages (403), and bad input is a 400 with its reason.
+    POST ``network``, ``text``, ``has_link`` (the page has a public share URL), ``page``
+    (the page edited) or ``parent`` (a new page's), and ``campaign`` (as chosen); answers
+    ``{count, limit, over, label, advice, warnings}``, counted and advised as the save is,
+    ``warnings`` naming the blocked words of the page's site it holds (a warning: the
+    editor may still save). Only for people who can edit or review pages (403), and bad
+    input is a 400 with its reason.
     """
     if not can_check_suggested_posts(request.user):
         return JsonResponse(
@@ -102,10 +106,13 @@ def check_suggested_post_view(request):
     if not form.is_valid():
         reasons = [str(message) for errors in form.errors.values() for message in errors]
         return JsonResponse({"error": " ".join(reasons)}, status=400)
+    data = form.cleaned_data
     check = check_suggested_post(
-        form.cleaned_data["network"],
-        form.cleaned_data["text"],
-        has_link=form.cleaned_data["has_link"],
+        data["network"],
+        data["text"],
+        has_link=data["has_link"],
+        page=data["page"] or data["parent"],
+        campaign=data["campaign"],
     )
     return JsonResponse(
         {
@@ -114,6 +121,7 @@ def check_suggested_post_view(request):
             "over": check.over,
             "label": count_label(check),
             "advice": list(check.advice),
+            "warnings": list(check.warnings),
         }
     )
 
@@ -126,7 +134,8 @@ check_urls = [
 
 
 def warn_about_tone(request, page):
-    """Warn, without blocking the save, about suggested posts that read like an advert.
+    """Warn, without blocking the save, about suggested posts that read like an advert
+    or hold a blocked word of the page's site.
 
     After every save from the editor: a draft, a publication, a submission to a workflow
     or a reviewer's action. Not after Wagtail's autosave (a JSON request): the editor's
@@ -139,7 +148,7 @@ def warn_about_tone(request, page):
         return
     problems = []
     for post in page.suggested_posts.all():
-        advice = tone_advice(post.text)
+        advice = [*blocked_word_warnings(page, post.text), *tone_advice(post.text)]
         problems.extend((post.get_network_display(), item) for item in advice)
     if problems:
         messages.warning(

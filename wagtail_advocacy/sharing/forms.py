@@ -5,10 +5,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminAutoHeightTextInput
+from wagtail.models import Page
 
+from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.core.forms import filter_helper
-from wagtail_advocacy.networks import NETWORKS, Network, network_choices, with_disclosure
-from wagtail_advocacy.sharing.models import ContentFormat, sample_link
+from wagtail_advocacy.networks import (
+    NETWORKS,
+    Network,
+    disclosure_text,
+    network_choices,
+    with_disclosure,
+)
+from wagtail_advocacy.sharing.models import ContentFormat, disclosure_for, sample_link
 
 # The longest text the editor's live check accepts (Facebook's limit is 63,206).
 CHECK_TEXT_LENGTH = 70000
@@ -20,8 +28,16 @@ class ShareablePageForm(WagtailAdminPageForm):
     """Checks every suggested post against its network's limit.
 
     Done here rather than on the suggested post model because whether a link is counted
-    depends on the page's public share URL as typed in this same form.
+    depends on the page's public share URL, and the disclosure on its campaign, as typed
+    in this same form.
     """
+
+    def disclosure(self, campaign) -> str:
+        """The disclosure the page's shares will carry with ``campaign`` (as chosen)."""
+        page = self.instance if self.instance.pk else self.parent_page
+        if page is None:
+            return disclosure_text()
+        return disclosure_for(page, campaign=campaign)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -29,12 +45,13 @@ class ShareablePageForm(WagtailAdminPageForm):
         formset = self.formsets.get("suggested_posts")
         if formset is None or not formset.is_valid():
             return cleaned_data
+        disclosure = self.disclosure(cleaned_data.get("campaign"))
         for form in formset.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE"):
                 continue
             error = suggested_post_error(
-                data.get("network"), data.get("text", ""), has_link=has_link
+                data.get("network"), data.get("text", ""), has_link=has_link, disclosure=disclosure
             )
             if error:
                 form.add_error("text", error)
@@ -89,6 +106,11 @@ class SuggestedPostCheckForm(forms.Form):
     )
     # Whether the page has a public share URL, so a tracked link is counted.
     has_link = forms.BooleanField(required=False)
+    # The page being edited, or a new page's parent: whose site's compliance settings
+    # (disclosure, blocked words) apply; and the campaign chosen in the editor.
+    page = forms.ModelChoiceField(queryset=Page.objects.all(), required=False)
+    parent = forms.ModelChoiceField(queryset=Page.objects.all(), required=False)
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), required=False)
 
 
 class SuggestedPostTextarea(AdminAutoHeightTextInput):
@@ -128,19 +150,25 @@ class SuggestedPostTextarea(AdminAutoHeightTextInput):
         return context
 
 
-def suggested_post_length(network: Network, text: str, *, has_link: bool) -> int:
+def suggested_post_length(network: Network, text: str, *, has_link: bool, disclosure: str) -> int:
     """A suggested post's length on its network, as the save counts it (with the network's
-    own counter, the share panel's): the disclosure included and, on a page with a public
-    share URL, a tracked link as long as a real one."""
-    return network.length(with_disclosure(text), sample_link() if has_link else "")
+    own counter, the share panel's): the page's disclosure included and, on a page with a
+    public share URL, a tracked link as long as a real one."""
+    return network.length(with_disclosure(text, disclosure), sample_link() if has_link else "")
 
 
-def suggested_post_error(network_key: str, text: str, *, has_link: bool) -> str | None:
-    """Why an editor's suggested post does not fit its network, or None."""
+def suggested_post_error(
+    network_key: str, text: str, *, has_link: bool, disclosure: str | None = None
+) -> str | None:
+    """Why an editor's suggested post does not fit its network, or None. ``disclosure``:
+    the page's (``sharing.models.disclosure_for``); by default the project's setting."""
     network = NETWORKS.get(network_key)
     if network is None or not text or network.limit is None:
         return None
-    overflow = max(0, suggested_post_length(network, text, has_link=has_link) - network.limit)
+    if disclosure is None:
+        disclosure = disclosure_text()
+    length = suggested_post_length(network, text, has_link=has_link, disclosure=disclosure)
+    overflow = max(0, length - network.limit)
     if overflow:
         return _(
             "Too long for %(network)s: the limit is %(limit)d characters, counting the "

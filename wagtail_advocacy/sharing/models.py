@@ -1,4 +1,5 @@
-"""Tracked links, shares and clicks: append-only events written only by ``services``."""
+"""Tracked links, shares and clicks: append-only events written only by ``services``;
+and the disclosure a page's shares carry."""
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -8,8 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_advocacy.conf import advocacy_settings
-from wagtail_advocacy.core.models import AppendOnlyEvent, optional_key, required_key
-from wagtail_advocacy.networks import network_choices
+from wagtail_advocacy.core.models import (
+    AppendOnlyEvent,
+    ComplianceSettings,
+    optional_key,
+    required_key,
+)
+from wagtail_advocacy.networks import disclosure_text, network_choices
 
 
 class TrackedLink(models.Model):
@@ -200,3 +206,25 @@ def build_destination(share_url: str, *, network_key: str, campaign, token: str)
     }
     query = [(k, v) for k, v in query if k not in utm] + list(utm.items())
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+_PAGE_CAMPAIGN = object()
+
+
+def disclosure_for(page, *, campaign=_PAGE_CAMPAIGN) -> str:
+    """The disclosure appended once to every share of ``page`` ("" for none): its
+    campaign's, else its site's Compliance setting, else ``WAGTAIL_ADVOCACY_DISCLOSURE``.
+
+    The one place that decides it: the share panel shows and counts it, the share endpoint
+    appends it, the editor's checks count it. ``campaign`` is the one being chosen in the
+    page editor instead of the saved one, and ``page`` may then be any page of the site (a
+    new page's parent). No query once the page's campaign is loaded and the site's
+    settings cached (``ComplianceSettings.for_page``)."""
+    if campaign is _PAGE_CAMPAIGN:
+        campaign = page.campaign if getattr(page, "campaign_id", None) else None
+    own = (campaign.disclosure or "").strip() if campaign is not None else ""
+    if own:
+        return own
+    compliance = ComplianceSettings.for_page(page)
+    site = (compliance.disclosure or "").strip() if compliance is not None else ""
+    return site or disclosure_text()

@@ -19,10 +19,9 @@ from wagtail_advocacy.networks import (
     count_graphemes,
     count_mastodon,
     count_x,
-    disclosure_text,
 )
 from wagtail_advocacy.sharing.forms import HubFilterForm
-from wagtail_advocacy.sharing.models import ShareEvent, sample_link
+from wagtail_advocacy.sharing.models import ShareEvent, disclosure_for, sample_link
 from wagtail_advocacy.sharing.pages import ShareablePage, ShareablePageTag
 from wagtail_advocacy.sharing.rules import page_networks
 
@@ -159,6 +158,7 @@ def share_panel_context(page, request) -> dict:
     preselected = primary_networks[0].key if primary_networks else ""
     initial = next((s for s in suggestions if s.network == preselected), None)
     initial = initial or (suggestions[0] if suggestions else None)
+    disclosure = disclosure_for(page)  # shown, and counted by share.js as the endpoint adds it
     return {
         "can_share": refusal is None,
         "initial_text": initial.text if initial else "",
@@ -169,7 +169,7 @@ def share_panel_context(page, request) -> dict:
         "primary_networks": primary_networks,
         "other_networks": other_networks,
         "suggestions": suggestions,
-        "disclosure": disclosure_text(),
+        "disclosure": disclosure,
         "has_link": has_link,
         # The server last typed in the panel, else the one on the ambassador's profile.
         "mastodon_instance": request.COOKIES.get(MASTODON_COOKIE, "") or profile_instance,
@@ -189,7 +189,7 @@ def share_panel_context(page, request) -> dict:
             "suggestions": [
                 {"network": s.network, "text": s.text} for s in [*suggestions, *extras]
             ],
-            "disclosure": disclosure_text(),
+            "disclosure": disclosure,
             "sampleLink": link,
         },
     }

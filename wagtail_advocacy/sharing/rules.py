@@ -14,10 +14,12 @@ from wagtail.models import TaskState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.models import ComplianceSettings
 from wagtail_advocacy.core.refusals import ShareRefused
 from wagtail_advocacy.core.registries import post_rules, share_rules
 from wagtail_advocacy.networks import NETWORKS, disclosure_text, enabled_networks
 from wagtail_advocacy.sharing.forms import suggested_post_length
+from wagtail_advocacy.sharing.models import disclosure_for
 
 HASHTAG = re.compile(r"(?<![\w#])#\w+", re.UNICODE)
 URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
@@ -83,6 +85,8 @@ class PostCheck:
     count: int | None  # None: no network chosen yet, so nothing to count against
     limit: int | None  # None: the network has no limit
     advice: tuple[str, ...] = ()
+    # What employees could not share: the blocked words of the page's site it holds.
+    warnings: tuple[str, ...] = ()
 
     @property
     def overflow(self) -> int:
@@ -96,15 +100,46 @@ class PostCheck:
         return self.overflow > 0
 
 
-def check_suggested_post(network_key: str, text: str, *, has_link: bool) -> PostCheck:
+def blocked_word_warnings(page, text: str) -> list[str]:
+    """The editor's warning about the blocked words of ``page``'s site (Settings →
+    Compliance) that a suggested post holds, matched as the share endpoint's post rule
+    matches them (``core.blocklist``): employees could not share it as it is."""
+    compliance = ComplianceSettings.for_page(page) if page is not None else None
+    found = compliance.blocked_in(text) if compliance is not None else []
+    if not found:
+        return []
+    return [
+        ngettext(
+            "Employees cannot share this post: it contains the blocked word %(words)s "
+            "(Settings → Compliance).",
+            "Employees cannot share this post: it contains the blocked words %(words)s "
+            "(Settings → Compliance).",
+            len(found),
+        )
+        % {"words": ", ".join(f"“{word}”" for word in found)}
+    ]
+
+
+def check_suggested_post(
+    network_key: str, text: str, *, has_link: bool, page=None, campaign=None
+) -> PostCheck:
     """The live check of one suggested post: its length counted as the save counts it
-    (``forms.suggested_post_error``), and the tone advice the save warns about."""
+    (``forms.suggested_post_error``) with the disclosure of ``page`` (the page edited, or
+    a new page's parent) and ``campaign`` (as chosen in the editor), the tone advice the
+    save warns about, and a warning for the blocked words of the page's site."""
     network = NETWORKS.get(network_key)
-    count = suggested_post_length(network, text, has_link=has_link) if network else None
+    disclosure = disclosure_for(page, campaign=campaign) if page is not None else disclosure_text()
+    count = (
+        suggested_post_length(network, text, has_link=has_link, disclosure=disclosure)
+        if network
+        else None
+    )
+    written = bool(text.strip())
     return PostCheck(
         count=count,
         limit=network.limit if network else None,
-        advice=tuple(tone_advice(text)) if text.strip() else (),
+        advice=tuple(tone_advice(text)) if written else (),
+        warnings=tuple(blocked_word_warnings(page, text)) if written else (),
     )
 
 
@@ -126,9 +161,10 @@ def _normalised(text: str) -> str:
     return WHITESPACE.sub(" ", text).strip().casefold()
 
 
-def is_personalised(text: str, suggestions) -> bool:
-    """True when the employee's text differs from every suggestion (spacing and case aside)."""
-    disclosure = _normalised(disclosure_text())
+def is_personalised(text: str, suggestions, disclosure: str = "") -> bool:
+    """True when the employee's text differs from every suggestion (spacing, case and the
+    page's ``disclosure`` at its end aside)."""
+    disclosure = _normalised(disclosure)
     mine = _normalised(text)
     if disclosure and mine.endswith(disclosure):
         mine = mine[: -len(disclosure)].strip()

@@ -34,6 +34,7 @@ from wagtail_advocacy.sharing.models import (
     ShareEvent,
     TrackedLink,
     build_destination,
+    disclosure_for,
     sample_link,
     tracked_link_url,
 )
@@ -137,7 +138,10 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
             raise ShareRefused(
                 _("Enter the address of your Mastodon server, for example mastodon.social.")
             )
-    composed = with_disclosure(text)
+    # The page's disclosure, appended here whatever the browser sent: an employee who
+    # took it out of their text still shares it.
+    disclosure = disclosure_for(page)
+    composed = with_disclosure(text, disclosure)
     overflow = network.overflow(composed, sample_link(request) if page.share_url else "")
     if overflow:
         raise ShareRefused(
@@ -148,12 +152,12 @@ def record_share(user, page, network_key: str, text: str, *, instance: str = "",
     # First: it keeps the profile on the user, which the post templates' placeholders read.
     department, audience = department_and_audience(user, network.key)
     suggestions = list(page.suggested_posts.values_list("text", flat=True))
-    personalised = is_personalised(text, suggestions)
+    personalised = is_personalised(text, suggestions, disclosure)
     if personalised:
         # A ready text from elsewhere (a filled post template) is not the employee's own
         # words either; a copied suggested post needs no second look.
         extras = [extra.text for extra in extra_suggestions(user, page)]
-        personalised = is_personalised(text, extras)
+        personalised = is_personalised(text, extras, disclosure)
     # No transaction around the two writes: a link made for a share whose insert then
     # failed is the link the next share of the page uses, so nothing is left half done.
     link = (

@@ -16,6 +16,7 @@ from wagtail_advocacy.core.pages import BasePage
 from wagtail_advocacy.core.refusals import Refusal, ShareRefused
 from wagtail_advocacy.core.registries import ExtraSuggestion, share_rules, suggestion_sources
 from wagtail_advocacy.networks import with_disclosure
+from wagtail_advocacy.sharing.models import disclosure_for
 from wagtail_advocacy.training.forms import FIELD_PREFIX, answer_token, questions_of
 from wagtail_advocacy.training.models import PostTemplate, TrainingCompletion
 from wagtail_advocacy.training.pages import TrainingModulePage
@@ -296,13 +297,14 @@ def filled_post_templates(user, page, networks, *, sample_link="") -> list[Fille
 
     by_key = {network.key: network for network in networks}
     values = placeholder_values(user, page)
+    disclosure = disclosure_for(page)
     filled = []
     for template in matching_post_templates(page, by_key):
         text = fill_template(template.text, values)
         if not text:
             continue
         network = by_key[template.network]
-        if network.overflow(with_disclosure(text), sample_link):
+        if network.overflow(with_disclosure(text, disclosure), sample_link):
             continue
         filled.append(
             FilledTemplate(

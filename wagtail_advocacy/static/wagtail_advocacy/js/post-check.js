@@ -5,9 +5,12 @@
  * renders around a suggested post's text. It asks the admin's check endpoint for the
  * post's count on the row's network and for the tone advice: as soon as the editor opens
  * (so a reviewer opening the page from a workflow task sees it without typing), as the
- * editor types (debounced), and when the row's network or the page's public share URL
- * changes. The server counts and advises exactly as the save does; every sentence shown
- * comes translated from the server. Without this file the text box is a plain one and
+ * editor types (debounced), and when the row's network, the page's public share URL or
+ * its campaign changes. It names the page (or a new page's parent, read from the
+ * editor's form address) and the campaign chosen, so the count includes the disclosure
+ * the page's shares will carry and blocked words of the page's site are warned about.
+ * The server counts and advises exactly as the save does; every sentence shown comes
+ * translated from the server. Without this file the text box is a plain one and
  * the save still checks everything.
  */
 (function () {
@@ -46,13 +49,30 @@
         return this.field("share_url");
       }
 
-      // input@document and change@document: only this row's text and network, and the
-      // page's public share URL (whether a tracked link is counted), are of interest.
+      campaignField() {
+        return this.field("campaign");
+      }
+
+      // The page edited (…/pages/5/edit/) or, for a new page, its parent
+      // (…/pages/add/app/model/3/): whose site's compliance settings apply.
+      pageIds() {
+        var form = this.form();
+        var action = (form && form.getAttribute("action")) || "";
+        var edit = action.match(/\/pages\/(\d+)\/edit\//);
+        var add = action.match(/\/pages\/add\/[^/]+\/[^/]+\/(\d+)\//);
+        return { page: edit ? edit[1] : "", parent: add ? add[1] : "" };
+      }
+
+      // input@document and change@document: only this row's text and network, the page's
+      // public share URL (whether a tracked link is counted) and its campaign (whose
+      // disclosure is counted) are of interest.
       queue(event) {
         var target = event.target;
         var network = this.networkField();
         var link = this.linkField();
-        var immediate = event.type === "change" && target === network;
+        var campaign = this.campaignField();
+        var immediate =
+          event.type === "change" && (target === network || (campaign && target === campaign));
         var typed = event.type === "input" && (target === this.textTarget || target === link);
         if (!immediate && !typed) return;
         window.clearTimeout(this.timer);
@@ -85,6 +105,11 @@
         body.append("network", network ? network.value : "");
         body.append("text", text);
         body.append("has_link", link && link.value.trim() ? "true" : "false");
+        var ids = this.pageIds();
+        var campaign = this.campaignField();
+        body.append("page", ids.page);
+        body.append("parent", ids.parent);
+        body.append("campaign", campaign ? campaign.value : "");
         var pending = window.AbortController ? new AbortController() : null;
         this.pending = pending;
         var self = this;
@@ -131,7 +156,7 @@
         count.hidden = !data.label;
         count.classList.toggle("error-message", Boolean(data.over));
         count.classList.toggle("advocacy-post-check__count--over", Boolean(data.over));
-        this.showAdvice(data.advice || []);
+        this.showAdvice(data.advice || [], "", data.warnings || []);
       }
 
       fail(message) {
@@ -141,9 +166,11 @@
       }
 
       // The advice region is aria-live: it changes only when the advice does, so a screen
-      // reader announces new advice once, not at every key.
-      showAdvice(advice, message) {
-        var key = JSON.stringify([advice, message || ""]);
+      // reader announces new advice once, not at every key. Warnings (blocked words)
+      // come first, in their own block.
+      showAdvice(advice, message, warnings) {
+        warnings = warnings || [];
+        var key = JSON.stringify([advice, message || "", warnings]);
         if (key === this.shownAdvice) return;
         this.shownAdvice = key;
         var region = this.adviceTarget;
@@ -155,19 +182,25 @@
           region.appendChild(paragraph);
           return;
         }
-        if (!advice.length) return;
-        var block = this.adviceTemplateTarget.content.firstElementChild.cloneNode(true);
+        if (warnings.length && this.hasWarningTemplateTarget) {
+          region.appendChild(this.listBlock(this.warningTemplateTarget, warnings));
+        }
+        if (advice.length) region.appendChild(this.listBlock(this.adviceTemplateTarget, advice));
+      }
+
+      listBlock(template, sentences) {
+        var block = template.content.firstElementChild.cloneNode(true);
         var list = block.querySelector("ul");
-        advice.forEach(function (sentence) {
+        sentences.forEach(function (sentence) {
           var item = document.createElement("li");
           item.textContent = sentence;
           list.appendChild(item);
         });
-        region.appendChild(block);
+        return block;
       }
     }
 
-    PostCheckController.targets = ["text", "count", "advice", "adviceTemplate"];
+    PostCheckController.targets = ["text", "count", "advice", "adviceTemplate", "warningTemplate"];
     PostCheckController.values = {
       url: String,
       unavailable: String,
