@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import inline_formset
 from tests import factories
 from tests.sharing.test_admin import add_page_url, page_form
 from wagtail_advocacy.core.models import ComplianceSettings
-from wagtail_advocacy.models import ShareablePage, ShareEvent
+from wagtail_advocacy.models import PostTemplate, ShareablePage, ShareEvent
 from wagtail_advocacy.sharing.models import disclosure_for
 
 CHECK_URL = "wagtail_advocacy_sharing:check_suggested_post"
@@ -210,3 +210,16 @@ def test_the_editor_widget_carries_the_warning_template(admin_client_, page):
     content = admin_client_.get(url).content.decode()
     assert 'data-advocacy-post-check-target="warningTemplate"' in content
     assert "Compliance warning (it does not stop you saving):" in content
+
+
+def test_a_post_template_too_long_with_the_campaigns_disclosure_is_not_offered(
+    employee_client, page
+):
+    # X: 245 letters, a space and the tracked link (23) = 269; " #partnership" is 13 more.
+    PostTemplate.objects.create(title="Long", network="x", text="a" * 245)
+    offered = employee_client.get(page.url).context["share_panel"]["extra_suggestions"]
+    assert [extra.network for extra in offered] == ["x"]
+    page.campaign.disclosure = "#partnership"
+    page.campaign.save()
+    offered = employee_client.get(page.url).context["share_panel"]["extra_suggestions"]
+    assert offered == []
