@@ -196,3 +196,13 @@ def test_the_migration_copies_each_sites_values_and_back():
     finally:
         migrate(leaves)
     assert AdvocacySiteSettings.objects.filter(site_id=other.pk).exists()
+
+
+def test_an_edit_of_the_advocacy_settings_is_logged_the_same_way(admin_client_, superuser, site):
+    url = f"/admin/settings/wagtail_advocacy/advocacysitesettings/{site.pk}/"
+    assert admin_client_.post(url, {}).status_code == 302  # training no longer required
+    entry = ModelLogEntry.objects.get(action="wagtail_advocacy.settings")
+    assert (entry.user_id, entry.data) == (
+        superuser.pk,
+        {"fields": ["require_training_before_sharing"]},
+    )
