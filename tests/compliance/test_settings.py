@@ -132,10 +132,10 @@ def test_a_saved_change_is_read_at_the_next_request(page):
     assert cache.get(ComplianceSettings.cache_key(settings.site_id)).disclosure == "#team"
 
 
-# Migration 0019: the values of each site move from the advocacy settings, and back.
+# Migration 0021: the values of each site move from the advocacy settings, and back.
 
-BEFORE = [("wagtail_advocacy", "0018_campaign_networks")]
-AFTER = [("wagtail_advocacy", "0019_compliance_settings")]
+BEFORE = [("wagtail_advocacy", "0020_program_permissions")]
+AFTER = [("wagtail_advocacy", "0021_compliance_settings")]
 
 
 def migrate(targets):

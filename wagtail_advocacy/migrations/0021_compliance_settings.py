@@ -34,7 +34,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_advocacy', '0018_campaign_networks'),
+        ('wagtail_advocacy', '0020_program_permissions'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
