@@ -88,8 +88,9 @@ RECENT_URLS = {
     ("front", "my_data_download"): None,
     # recognition: kudos from the program team
     ("admin", "wagtail_advocacy_kudos:send"): f"{APP}.send_program_kudos",
-    # Next: the compliance settings (Settings → Compliance, permission
-    # f"{APP}.change_compliancesettings") and the consent page, when they land.
+    # The compliance settings are Wagtail's settings view (Settings → Compliance), asked
+    # for f"{APP}.change_compliancesettings": tests/compliance/test_settings.py. The consent
+    # page sends non-members to the join page, so it is in the walk above only.
 }
 
 
