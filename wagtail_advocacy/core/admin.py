@@ -217,3 +217,11 @@ class AdvocacySnippetViewSet(SnippetViewSet):
 
     chooser_viewset_class = PermissionCheckedChooserViewSet
     add_to_admin_menu = False
+
+
+def forbidden(request, reason):
+    """A 403 page that says which permission is missing, rather than Wagtail's redirect
+    to the admin home: a bookmarked or shared address then says why it does not open."""
+    return TemplateResponse(
+        request, "wagtail_advocacy/admin/forbidden.html", {"reason": reason}, status=403
+    )

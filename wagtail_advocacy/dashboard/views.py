@@ -6,7 +6,6 @@ Every view here answers 403 without the "Can view advocacy dashboard" permission
 """
 
 import django_filters
-from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -19,6 +18,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail_advocacy import kpis
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
 from wagtail_advocacy.campaigns.models import Campaign
+from wagtail_advocacy.core.admin import forbidden
 from wagtail_advocacy.core.exports import Rounded, SafeCsvExportMixin
 from wagtail_advocacy.core.periods import DEFAULT_PERIOD, PERIOD_CHOICES
 from wagtail_advocacy.dashboard import queries as dashboard
@@ -37,8 +37,13 @@ class DashboardAccessMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_dashboard(request.user):
-            return TemplateResponse(
-                request, "wagtail_advocacy/admin/forbidden.html", {}, status=403
+            return forbidden(
+                request,
+                _(
+                    "The advocacy dashboard and its reports need the “Can view advocacy "
+                    "dashboard” permission. Ask an administrator to add it to one of your "
+                    "groups."
+                ),
             )
         return super().dispatch(request, *args, **kwargs)
 

@@ -22,7 +22,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 
 from wagtail_advocacy.ambassadors.models import AmbassadorProfile
-from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin
+from wagtail_advocacy.core.admin import AdvocacySnippetViewSet, EventAdmin, forbidden
 from wagtail_advocacy.recognition.forms import ProgramKudosForm
 from wagtail_advocacy.recognition.models import (
     Badge,
@@ -203,12 +203,13 @@ def program_kudos_view(request):
     send kudos on behalf of the program"); refused input shows the form again, with its
     reasons, and writes nothing."""
     if not can_send_program_kudos(request.user):
-        # A 403 page, not Wagtail's redirect home: the answer says what is missing.
-        return TemplateResponse(
+        return forbidden(
             request,
-            "wagtail_advocacy/recognition/admin/program_kudos_forbidden.html",
-            {},
-            status=403,
+            _(
+                "Sending kudos on behalf of the program needs the “Can send kudos on behalf "
+                "of the program” permission. Ask an administrator to add it to one of your "
+                "groups."
+            ),
         )
     recipients = (
         AmbassadorProfile.objects.active()
