@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from tests import factories
+from wagtail_advocacy.conf import advocacy_settings
 from wagtail_advocacy.models import (
     AdvocacySiteSettings,
     AmbassadorProfile,
@@ -149,7 +150,7 @@ def test_templates_are_filled_with_the_page_and_the_employees_profile(
         department="Engineering",
         job_title="Backend developer",
         opted_in_at=timezone.now(),
-        consent_version="test",
+        consent_version=advocacy_settings.CONSENT_VERSION,
     )
     page = make_page(title="We're hiring", summary="Join the payments team.")
     make_template("{first_name}, {job_title} in {department}: {title}. {summary} {url}")
