@@ -35,13 +35,32 @@ def _render(request, template, context, status=200):
     return render_in_base(request, TEMPLATES + template, context, status=status)
 
 
-def _service_kwargs(form, formset):
-    return {
-        "fields": form.profile_fields(),
-        "expertise": form.cleaned_data.get("expertise", []),
-        "networks": formset.used_networks(),
-        "photo": form.cleaned_data.get("photo"),
-    }
+def _submitted(request):
+    """The form data and files of a POST, or ``(None, None)`` for a blank form."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _save_profile(request, form, formset, service, saved_message):
+    """Hand a valid profile form and its networks to ``service`` (``join_program`` or
+    ``update_profile``): the redirect to the profile once saved, else ``None`` (the form
+    is shown again, with the service's error as a message)."""
+    if not (form.is_valid() and formset.is_valid()):
+        return None
+    try:
+        service(
+            request.user,
+            fields=form.profile_fields(),
+            expertise=form.cleaned_data.get("expertise", []),
+            networks=formset.used_networks(),
+            photo=form.cleaned_data.get("photo"),
+        )
+    except AmbassadorError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(request, saved_message)
+    return redirect("wagtail_advocacy:ambassador_profile")
 
 
 @login_required
@@ -53,18 +72,15 @@ def join(request):
         return redirect("wagtail_advocacy:ambassador_profile")
     # A former ambassador who kept their history finds their choices again.
     initial = hr_initial(request.user) if profile is None else {}
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+    data, files = _submitted(request)
     form = JoinForm(data, files, instance=profile, initial=initial)
     formset = network_formset(data, profile)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            join_program(request.user, **_service_kwargs(form, formset))
-        except AmbassadorError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Welcome to the ambassador program!"))
-            return redirect("wagtail_advocacy:ambassador_profile")
+    if request.method == "POST":
+        saved = _save_profile(
+            request, form, formset, join_program, _("Welcome to the ambassador program!")
+        )
+        if saved is not None:
+            return saved
     return _render(
         request,
         "join.html",
@@ -85,19 +101,13 @@ def profile_view(request):
     profile = get_profile(request.user)
     if profile is None or not profile.is_active:
         return redirect("wagtail_advocacy:ambassador_join")
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+    data, files = _submitted(request)
     form = AmbassadorProfileForm(data, files, instance=profile)
     formset = network_formset(data, profile)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            update_profile(request.user, **_service_kwargs(form, formset))
-        except AmbassadorError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("wagtail_advocacy:ambassador_profile")
     if request.method == "POST":
+        saved = _save_profile(request, form, formset, update_profile, _("Your profile is saved."))
+        if saved is not None:
+            return saved
         # The form's instance was changed by validation: show the stored consent.
         profile.refresh_from_db()
     return _render(
