@@ -40,6 +40,19 @@ def test_directory_lists_only_those_who_chose_it_and_filters(
     assert "Hidden" not in response.content.decode()
 
 
+def test_directory_is_paginated_and_keeps_its_filters(
+    employee_client, ambassador_index, make_ambassador
+):
+    for number in range(25):
+        make_ambassador(display_name=f"Person {number:02d}", department="IT", **VISIBLE)
+    response = employee_client.get(ambassador_index.url, {"department": "IT", "page": 2})
+    assert names(response) == ["Person 24"]
+    html = response.content.decode()
+    assert "Page 2 of 2" in html
+    assert '<a href="?department=IT&amp;page=1" rel="prev">Previous</a>' in html
+    assert 'rel="next"' not in html
+
+
 def test_directory_runs_a_constant_number_of_queries(
     employee_client,
     ambassador_index,

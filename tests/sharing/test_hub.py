@@ -74,6 +74,9 @@ def test_hub_is_paginated(employee_client, hub, make_page, settings):
     response = employee_client.get(hub.url, {"page": 3})
     assert titles(response) == ["Page 0"]
     assert "Page 3 of 3" in response.content.decode()
+    middle = employee_client.get(hub.url, {"format": "article", "page": 2}).content.decode()
+    assert '<a href="?format=article&amp;page=1" rel="prev">Newer</a>' in middle
+    assert '<a href="?format=article&amp;page=3" rel="next">Older</a>' in middle
 
 
 def _fill(make_page, campaign, count, start):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
@@ -13,6 +12,7 @@ from wagtail_advocacy.ambassadors.models import (
     NetworkAudience,
 )
 from wagtail_advocacy.ambassadors.pages import AmbassadorSpotlightPage
+from wagtail_advocacy.core.queries import requested_page
 
 
 def get_profile(user):
@@ -110,8 +110,7 @@ def directory_context(index_page, request) -> dict:
     profiles = directory_profiles(
         department=filters.get("department", ""), expertise=filters.get("expertise", "")
     )
-    paginator = Paginator(profiles, 24)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj, filter_query = requested_page(request, profiles, 24)
     ids = [p.spotlight_id for p in page_obj.object_list if p.spotlight_id]
     spotlight_urls = {
         page.pk: page.get_url(request)
@@ -119,8 +118,6 @@ def directory_context(index_page, request) -> dict:
     }
     for profile in page_obj.object_list:
         profile.spotlight_url = spotlight_urls.get(profile.spotlight_id)
-    query = request.GET.copy()
-    query.pop("page", None)
     stories = (
         visible_spotlights()
         .child_of(index_page)
@@ -132,7 +129,7 @@ def directory_context(index_page, request) -> dict:
         "page_obj": page_obj,
         "ambassadors": page_obj.object_list,
         "spotlights": stories,
-        "filter_query": query.urlencode(),
+        "filter_query": filter_query,
     }
 
 

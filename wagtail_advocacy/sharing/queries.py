@@ -1,6 +1,5 @@
 """The share hub's feed: live pages for this employee, in a constant number of queries."""
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from taggit.models import Tag
@@ -10,6 +9,7 @@ from wagtail_advocacy.ambassadors.models import AmbassadorExpertiseTag, Ambassad
 from wagtail_advocacy.ambassadors.queries import is_ambassador
 from wagtail_advocacy.campaigns.models import Campaign
 from wagtail_advocacy.conf import advocacy_settings
+from wagtail_advocacy.core.queries import requested_page
 from wagtail_advocacy.core.registries import (
     extra_suggestions,
     first_refusal,
@@ -81,10 +81,7 @@ def hub_context(request) -> dict:
     pages = pages.select_related("campaign").prefetch_related(
         Prefetch("image", queryset=images), "tags"
     )
-    paginator = Paginator(pages, advocacy_settings.HUB_PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page_obj, filter_query = requested_page(request, pages, advocacy_settings.HUB_PAGE_SIZE)
     ambassador = is_ambassador(request.user)
     return {
         "is_ambassador": ambassador,
@@ -94,7 +91,7 @@ def hub_context(request) -> dict:
         "filter_form": form,
         "page_obj": page_obj,
         "shareable_pages": page_obj.object_list,
-        "filter_query": query.urlencode(),
+        "filter_query": filter_query,
     }
 
 
