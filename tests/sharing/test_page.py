@@ -21,6 +21,12 @@ def test_share_panel_offers_networks_suggestions_and_a_counter(employee_client, 
     assert config["networks"]["facebook"]["copyFirst"] is True
     assert config["sampleLink"] == "https://go.example.com/advocacy/go/xxxxxxxxxxxx/"
     assert json.dumps(config["suggestions"][0]["text"]).strip('"') in content
+    assert (
+        '<li data-network="linkedin"> <span class="advocacy-badge">LinkedIn</span> '
+        "<blockquote>My team is hiring, have a look</blockquote> "
+        '<button type="button" class="advocacy-link-button" data-suggestion="0" hidden>'
+        "Use this text</button> </li>"
+    ) in " ".join(content.split())
 
 
 def test_text_only_page_hides_link_only_networks(employee_client, make_page):

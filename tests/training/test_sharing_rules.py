@@ -207,7 +207,10 @@ def test_use_this_text_buttons_point_past_the_suggestions(employee_client, page)
     texts = [s["text"] for s in panel["config"]["suggestions"]]
     assert texts[-1] == "From a template"
     assert panel["extra_suggestions"][0].index == len(texts) - 1
-    assert f'data-suggestion="{len(texts) - 1}"' in response.content.decode()
+    assert (
+        f'<blockquote>From a template</blockquote> <button type="button" '
+        f'class="advocacy-link-button" data-suggestion="{len(texts) - 1}" hidden>'
+    ) in " ".join(response.content.decode().split())
 
 
 def test_a_filled_template_shared_unchanged_is_not_personalised(employee_client, make_page):
