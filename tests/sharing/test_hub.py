@@ -77,6 +77,8 @@ def test_hub_is_paginated(employee_client, hub, make_page, settings):
     middle = employee_client.get(hub.url, {"format": "article", "page": 2}).content.decode()
     assert '<a href="?format=article&amp;page=1" rel="prev">Newer</a>' in middle
     assert '<a href="?format=article&amp;page=3" rel="next">Older</a>' in middle
+    french = employee_client.get(hub.url, {"page": 2}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert 'rel="prev">Plus récents</a>' in french.content.decode()
 
 
 def _fill(make_page, campaign, count, start):

@@ -1,4 +1,4 @@
-"""Reads every domain's listings share."""
+"""Reads the domains' listings share: the page of a list that a request asks for."""
 
 from django.core.paginator import Page, Paginator
 
